@@ -1,0 +1,52 @@
+// Two builds from one source (STYLE.md, Packaging):
+// - the npm build: ES2022 modules, one file per module, lit and zod left as dependencies, .d.ts;
+// - the script-tag build: one self-contained, minified classic script, so a single SRI hash covers it.
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
+
+const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/.test(id);
+
+// Known, harmless notices from dependencies (zod's comment placement, its internal import cycle) and
+// from our template minifier (it does not rewrite source maps inside template text).
+function onwarn(warning, warn) {
+  if (warning.code === 'INVALID_ANNOTATION' && /node_modules\/zod/.test(warning.id ?? '')) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules/zod'))) return;
+  if (warning.code === 'SOURCEMAP_BROKEN' && warning.plugin === 'membrane-minify-templates') return;
+  warn(warning);
+}
+
+export default [
+  {
+    input: {
+      index: 'src/index.ts',
+      'core/index': 'src/core/index.ts',
+    },
+    external: isDependency,
+    onwarn,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+    },
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
+  },
+  {
+    input: 'src/embed/membrane.ts',
+    onwarn,
+    output: {
+      file: 'dist/membrane.js',
+      format: 'iife',
+      sourcemap: true,
+    },
+    plugins: [
+      resolve({ browser: true }),
+      typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false }),
+      minifyTemplates(),
+      terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),
+    ],
+  },
+];

@@ -1,0 +1,64 @@
+/**
+ * One way to render a labelled field: `<label for>`, the control, an optional hint and an error, all
+ * in the same shadow root so `aria-describedby` can point at them. Errors appear only once the field
+ * has been touched or the form submitted (Lion's and Shoelace's practice: no red before typing).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+
+
+export interface FieldOptions {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly error?: string | undefined;
+  readonly hint?: string | undefined;
+  readonly required?: boolean;
+  /** Shown after the label of a field that may be left empty. */
+  readonly optionalText?: string | undefined;
+  readonly multiline?: boolean;
+  readonly type?: 'text' | 'email' | 'url';
+  readonly autocomplete?: string;
+  readonly rows?: number;
+  readonly onInput: (value: string) => void;
+  readonly onBlur: () => void;
+}
+
+export function renderField(o: FieldOptions): TemplateResult {
+  const hintId = o.hint ? `${o.id}-hint` : '';
+  const errorId = o.error ? `${o.id}-error` : '';
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || nothing;
+  const onInput = (e: Event) => o.onInput((e.target as HTMLInputElement | HTMLTextAreaElement).value);
+  const control = o.multiline
+    ? html`<textarea
+        id=${o.id}
+        name=${o.id}
+        part="control textarea"
+        rows=${o.rows ?? 5}
+        ?required=${o.required}
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${describedBy}
+        .value=${o.value}
+        @input=${onInput}
+        @blur=${o.onBlur}
+      ></textarea>`
+    : html`<input
+        id=${o.id}
+        name=${o.id}
+        part="control input"
+        type=${o.type ?? 'text'}
+        autocomplete=${o.autocomplete ?? nothing}
+        ?required=${o.required}
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${describedBy}
+        .value=${o.value}
+        @input=${onInput}
+        @blur=${o.onBlur}
+      />`;
+  return html`<div class="field" part="field">
+    <label for=${o.id} part="label"
+      >${o.label}${o.optionalText ? html` <span class="optional">${o.optionalText}</span>` : nothing}</label
+    >
+    ${o.hint ? html`<p class="hint" id=${hintId} part="hint">${o.hint}</p>` : nothing} ${control}
+    ${o.error ? html`<p class="error" id=${errorId} part="error">${o.error}</p>` : nothing}
+  </div>`;
+}

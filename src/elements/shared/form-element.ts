@@ -1,0 +1,296 @@
+/**
+ * What the contact and security forms share: the sending attributes, strings, events, the HTTPS rule
+ * made visible, and one delivery flow. Elements never call `fetch`: `sendPayload` in core does.
+ */
+import { LitElement, type PropertyValues } from 'lit';
+import { checkEndpoint, type EndpointProblem } from '../../core/endpoint-rules.js';
+import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } from '../../core/schemas.js';
+import { sendPayload, type Delivery } from '../../core/transport.js';
+import { LIMITS } from '../../core/limits.js';
+import { format, resolveStrings, type Strings } from '../../locales/index.js';
+import type { MembraneErrorDetail } from './events.js';
+import { resolveLocale } from './locale.js';
+import { warnOnce } from './warnings.js';
+
+export type SendState = 'idle' | 'sending' | 'sent' | 'failed';
+
+/** Why the form will not send at all: shown before the customer types, not after. */
+export interface Blocker {
+  readonly code: 'insecure-endpoint' | 'insecure-page';
+  readonly attribute: string;
+  readonly message: string;
+  readonly missing: boolean;
+}
+
+const ENDPOINT_REASONS: Record<EndpointProblem, (value: string) => string> = {
+  missing: () => 'is missing, so nothing can be sent. Set it to the https: URL of your backend.',
+  unparsable: (v) => `"${v}" is not a URL the browser can parse, so nothing will be sent.`,
+  'insecure-scheme': (v) =>
+    `"${v}" is not an https: URL (plain http: is allowed only to localhost), so nothing will be sent.`,
+  credentials: (v) =>
+    `"${v}" contains a user name or password, which would leak into logs and referrers, so nothing will be sent. Remove it.`,
+};
+
+export abstract class MembraneFormElement extends LitElement {
+  static override properties = {
+    endpoint: { type: String },
+    securityEndpoint: { type: String, attribute: 'security-endpoint' },
+    securityPolicy: { type: String, attribute: 'security-policy' },
+    strings: { attribute: false },
+    sendState: { state: true },
+    failure: { state: true },
+    reference: { state: true },
+    submitted: { state: true },
+    touched: { state: true },
+    serverErrors: { state: true },
+  };
+
+  /** HTTPS URL that contact and follow-up requests are POSTed to. */
+  declare endpoint: string | undefined;
+  /** HTTPS URL for security reports; defaults to `endpoint`. */
+  declare securityEndpoint: string | undefined;
+  /** URL of the site's vulnerability disclosure policy. */
+  declare securityPolicy: string | undefined;
+  /** Overrides for any of the English strings, by key. */
+  declare strings: Partial<Strings> | undefined;
+
+  protected declare sendState: SendState;
+  protected declare failure: Delivery | undefined;
+  protected declare reference: string;
+  protected declare submitted: boolean;
+  protected declare touched: ReadonlySet<string>;
+  protected declare serverErrors: FieldErrors;
+
+  constructor() {
+    super();
+    this.sendState = 'idle';
+    this.reference = '';
+    this.submitted = false;
+    this.touched = new Set();
+    this.serverErrors = {};
+  }
+
+  /** Which endpoint attribute this form's requests go to. */
+  protected abstract readonly endpointAttribute: 'endpoint' | 'security-endpoint';
+
+  protected get t(): Strings {
+    return resolveStrings(this.strings);
+  }
+
+  protected get locale(): string {
+    return resolveLocale(this);
+  }
+
+  protected get endpointValue(): string | undefined {
+    return this.endpointAttribute === 'security-endpoint' ? this.securityEndpoint || this.endpoint : this.endpoint;
+  }
+
+  /** The reason this form cannot send from here, if there is one. */
+  protected get blocker(): Blocker | undefined {
+    if (!globalThis.isSecureContext) {
+      return {
+        code: 'insecure-page',
+        attribute: 'page',
+        missing: false,
+        message:
+          'this page is not a secure context (it was not served over https:), so the form cannot send securely and will not send. Serve the page over https:.',
+      };
+    }
+    const value = this.endpointValue;
+    const check = checkEndpoint(value, document.baseURI);
+    if (check.ok) return undefined;
+    // A security form with no security-endpoint falls back to endpoint: name the one the site owner set.
+    const attribute =
+      this.endpointAttribute === 'security-endpoint' && this.securityEndpoint ? 'security-endpoint' : 'endpoint';
+    return {
+      code: 'insecure-endpoint',
+      attribute,
+      missing: check.problem === 'missing',
+      message: ENDPOINT_REASONS[check.problem](value ?? ''),
+    };
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.announceBlocker();
+  }
+
+  private announcedBlocker = '';
+
+  /** Tells the site owner as soon as the configuration is known, not only when a customer presses send. */
+  private announceBlocker(): void {
+    const blocker = this.blocker;
+    const key = blocker ? `${blocker.attribute}:${blocker.message}` : '';
+    if (key === this.announcedBlocker) return;
+    this.announcedBlocker = key;
+    if (blocker) this.reportError({ code: blocker.code, message: blocker.message, attribute: blocker.attribute });
+  }
+
+  /** Console warning (for misconfiguration) plus a `membrane-error` event, as SPEC requires. */
+  protected reportError(detail: MembraneErrorDetail): void {
+    if (detail.attribute) warnOnce(this, detail.attribute, detail.message);
+    this.dispatchEvent(new CustomEvent('membrane-error', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Sentence for a field error code, in the customer's language. */
+  protected errorText(code: FieldErrorCode | undefined, value: string, max: number): string | undefined {
+    const t = this.t;
+    switch (code) {
+      case undefined:
+        return undefined;
+      case 'required':
+        return t.errorRequired;
+      case 'too-long':
+        return format(t.errorTooLong, { max, count: value.length });
+      case 'email':
+        return t.errorEmail;
+      case 'characters':
+        return t.errorCharacters;
+      default:
+        return t.errorInvalid;
+    }
+  }
+
+  /** Errors to show now: a field's own only after it was touched, all after a submit attempt. */
+  protected visibleErrors(payload: Payload): FieldErrors {
+    const check = checkPayload(payload);
+    const errors: FieldErrors = { ...(check.ok ? {} : check.errors), ...this.serverErrors };
+    if (this.submitted) return errors;
+    return Object.fromEntries(Object.entries(errors).filter(([key]) => this.touched.has(key)));
+  }
+
+  protected touch(key: string): void {
+    if (!this.touched.has(key)) this.touched = new Set([...this.touched, key]);
+  }
+
+  protected clearServerError(key: string): void {
+    if (key in this.serverErrors) {
+      const { [key]: _, ...rest } = this.serverErrors;
+      this.serverErrors = rest;
+    }
+  }
+
+  /** Moves focus to the first field marked invalid, after the errors have rendered. */
+  protected async focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus();
+  }
+
+  /**
+   * The one delivery flow: validate with the payload schema, let the host veto (`membrane-submit`),
+   * refuse to send insecurely, send, then tell the truth about the outcome.
+   */
+  protected async deliver(payload: Payload): Promise<void> {
+    if (this.sendState === 'sending') return;
+    this.submitted = true;
+    this.serverErrors = {};
+    const check = checkPayload(payload);
+    if (!check.ok) {
+      this.sendState = 'idle';
+      this.failure = undefined;
+      this.reportError({ code: 'invalid', message: `Fields to fix: ${Object.keys(check.errors).join(', ')}.` });
+      await this.focusFirstInvalid();
+      return;
+    }
+    const submit = new CustomEvent('membrane-submit', {
+      detail: { payload: check.payload },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (!this.dispatchEvent(submit)) return;
+
+    const blocker = this.blocker;
+    if (blocker) {
+      this.sendState = 'failed';
+      this.failure = { ok: false, code: blocker.code };
+      this.reportError({ code: blocker.code, message: blocker.message, attribute: blocker.attribute });
+      return;
+    }
+
+    this.sendState = 'sending';
+    this.failure = undefined;
+    const delivery = await sendPayload({
+      endpoint: this.endpointValue,
+      payload: check.payload,
+      base: document.baseURI,
+      secureContext: globalThis.isSecureContext,
+    });
+    if (delivery.ok) {
+      if (delivery.shape === 'other') {
+        warnOnce(
+          this,
+          this.endpointAttribute,
+          `the server answered ${delivery.status} with something other than JSON (a web page?). The request was accepted, but check that ${this.endpointAttribute} is your form backend and answers {"reference": "..."}.`,
+        );
+      }
+      this.reference = delivery.reference;
+      this.sendState = 'sent';
+      this.onSent(check.payload, delivery.reference);
+      this.dispatchEvent(
+        new CustomEvent('membrane-sent', {
+          detail: { payload: check.payload, reference: delivery.reference },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      return;
+    }
+    this.failure = delivery;
+    this.sendState = 'failed';
+    const fields = delivery.code === 'http' ? fieldErrorsFromBody(delivery.body) : {};
+    this.serverErrors = fields;
+    const status = delivery.status;
+    const messages: Record<string, string> = {
+      network: `the request to ${this.endpointAttribute} did not reach the server (offline, TLS, CORS or a redirect, which is never followed).`,
+      timeout: `the server at ${this.endpointAttribute} did not answer within 30 seconds.`,
+      http: `the server at ${this.endpointAttribute} answered ${status}; only a 2xx answer counts as sent.`,
+    };
+    this.reportError({
+      code: Object.keys(fields).length > 0 ? 'invalid' : delivery.code,
+      message: messages[delivery.code] ?? delivery.code,
+      ...(status !== undefined ? { status } : {}),
+    });
+    if (Object.keys(fields).length > 0) await this.focusFirstInvalid();
+  }
+
+  /** Hook for subclasses to reset their drafts once a request is confirmed. */
+  protected abstract onSent(payload: Payload, reference: string): void;
+
+  /** The customer-facing sentence for the current failure. */
+  protected failureText(): string | undefined {
+    const f = this.failure;
+    if (!f || f.ok) return undefined;
+    const t = this.t;
+    switch (f.code) {
+      case 'insecure-page':
+        return t.insecure;
+      case 'insecure-endpoint':
+        return this.blocker?.missing ? t.notConfigured : t.insecure;
+      case 'timeout':
+        return t.failedTimeout;
+      case 'http':
+        return Object.keys(this.serverErrors).length > 0 ? t.failedInvalid : format(t.failedHttp, { status: f.status ?? '' });
+      default:
+        return t.failedNetwork;
+    }
+  }
+}
+
+/** The reference receiver's 422 body names fields as `{ fields: { email: "required" } }`. */
+function fieldErrorsFromBody(body: unknown): FieldErrors {
+  if (body === null || typeof body !== 'object') return {};
+  const fields = (body as { fields?: unknown }).fields;
+  if (fields === null || typeof fields !== 'object') return {};
+  const errors: FieldErrors = {};
+  const known: readonly FieldErrorCode[] = ['required', 'too-long', 'email', 'characters', 'invalid'];
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof key === 'string' && key.length < 64) {
+      errors[key] = known.find((c) => c === value) ?? 'invalid';
+    }
+  }
+  return errors;
+}
+
+export { LIMITS };

@@ -1,0 +1,47 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Strings } from '../../locales/index.js';
+import type { SendState } from './form-element.js';
+
+/**
+ * Splits a `{name}` template around rich values so a translated sentence can hold markup (the
+ * reference in `<strong>`) without building HTML from strings.
+ */
+export function formatParts(template: string, values: Record<string, unknown>): unknown[] {
+  return template.split(/(\{\w+\})/).map((part) => {
+    const key = /^\{(\w+)\}$/.exec(part)?.[1];
+    return key !== undefined && key in values ? values[key] : part;
+  });
+}
+
+export interface StatusView {
+  readonly state: SendState;
+  readonly failure: string | undefined;
+  /** The failure is already on screen in the blocker notice: announce it, do not show it twice. */
+  readonly failureShownElsewhere: boolean;
+  readonly canRetry: boolean;
+  readonly onRetry: () => void;
+  readonly t: Strings;
+}
+
+/**
+ * The single polite live region (STYLE: one per form) plus the retry action. It is always in the DOM
+ * so screen readers pick up changes to its text.
+ */
+export function renderStatus(v: StatusView): TemplateResult {
+  const text = v.state === 'sending' ? v.t.statusSending : v.state === 'failed' ? (v.failure ?? '') : '';
+  const failed = v.state === 'failed' && text !== '';
+  const classes = failed ? (v.failureShownElsewhere ? 'visually-hidden' : 'notice') : 'note';
+  return html`<p role="status" aria-live="polite" class=${classes} part="status">${text}</p>
+    ${failed && v.canRetry
+      ? html`<div class="actions"><button type="button" class="secondary" part="button retry" @click=${v.onRetry}>${v.t.tryAgain}</button></div>`
+      : nothing}`;
+}
+
+export function renderSendButton(state: SendState, t: Strings): TemplateResult {
+  const sending = state === 'sending';
+  return html`<div class="actions">
+    <button type="submit" part="button submit" aria-disabled=${sending ? 'true' : 'false'}>
+      ${sending ? t.sending : t.send}
+    </button>
+  </div>`;
+}

@@ -1,0 +1,84 @@
+/**
+ * English, the reference table: every other locale has exactly these keys (the `Strings` type makes
+ * a missing key a compile error). `{name}` placeholders are filled by `format`.
+ *
+ * Tone: plain sentences that say what happens. No "our systems are secure", no scripted apologies.
+ */
+export const en = {
+  // Topic choice
+  topicLegend: 'What is this about?',
+  topicOther: 'Other',
+  topicSecurity: 'Report a security vulnerability',
+  topicSecurityHint: 'A weakness in this site or app. If someone got into your own account, choose another topic.',
+  topicOtherLabel: 'Tell us in your own words what this is about',
+  modeNew: 'A new request',
+  modeFollowUp: 'Follow up on an earlier request',
+  modeLegend: 'Is this new, or about an earlier request?',
+  referenceLabel: 'Reference of your earlier request',
+  referenceHint: 'You find it in the confirmation you saw after sending, or in our reply.',
+  helpArticles: 'These articles may already answer your question:',
+  stillNeedHelp: 'Still need help? Write to us below.',
+
+  // Fields
+  nameLabel: 'Your name',
+  emailLabel: 'Your e-mail address',
+  emailHint: 'We only use it to answer you.',
+  messageLabel: 'Your message',
+  optional: '(optional)',
+  escalateLabel: 'I already contacted you about this',
+  escalateHint: 'Tell us when and how, so we can find the earlier conversation.',
+  send: 'Send',
+  sending: 'Sending…',
+
+  // Field errors
+  errorRequired: 'Please fill this in.',
+  errorTopicRequired: 'Please choose what this is about.',
+  errorTooLong: 'This is too long: please keep it under {max} characters ({count} now).',
+  errorEmail: 'Please enter an e-mail address like name@example.com.',
+  errorCharacters: 'This contains invisible control characters. Please retype it.',
+  errorInvalid: 'This does not look right. Please check it.',
+  errorSummary: 'Please correct the marked fields: {count} to fix.',
+
+  // Sending and results
+  statusSending: 'Sending your message…',
+  sentHeading: 'We have your message',
+  sentReference: 'Your reference: {reference}',
+  sentNext: 'A person reads every message and answers by e-mail.',
+  sentTime: 'You can expect an answer {time}.',
+  sentKeep: 'Keep the reference: use it to add information or to follow up.',
+  addInformation: 'Add information to this request',
+  newRequest: 'Write a new message',
+  failedNetwork: 'Your message was not sent: we could not reach the server. Check your connection and try again. Everything you wrote is still here.',
+  failedTimeout: 'Your message was not sent: the server did not answer in time. Try again in a moment. Everything you wrote is still here.',
+  failedHttp: 'Your message was not sent: the server refused it (error {status}). Try again later. Everything you wrote is still here.',
+  failedInvalid: 'Your message was not sent: the server could not accept some of it. Please check the marked fields.',
+  tryAgain: 'Try again',
+  insecure: 'This form cannot send securely from this page, so it will not send anything. Please contact the site another way.',
+  notConfigured: 'This form is not set up to send messages yet. Please contact the site another way.',
+
+  // Security form
+  securityHeading: 'Report a security vulnerability',
+  securityIntro: 'Use this form to tell us about a weakness in this site or app, so the people who can fix it see it.',
+  securityNotAccount: 'Did someone get into your own account? That is not what this form is for:',
+  securityBackToTopics: 'choose another topic',
+  securityNotAccountStandalone: 'Did someone get into your own account? Please use the site’s contact page instead: this form is for weaknesses in the site itself.',
+  securityAnonymous: 'Name and e-mail are optional: anonymous reports are welcome.',
+  summaryLabel: 'Summary',
+  summaryHint: 'One line, for example: "Password reset link sent over plain HTTP".',
+  assetLabel: 'Affected URL or product',
+  stepsLabel: 'Steps to reproduce',
+  impactLabel: 'Impact',
+  impactHint: 'What could an attacker do with this?',
+  policyLink: 'Read our disclosure policy',
+  securitySentHeading: 'Thank you: your report reached our security team',
+  securitySentNext: 'A person on the security team reads every report and will follow up with you if you left an e-mail address.',
+  securitySentTime: 'You can expect an acknowledgement {time}.',
+} as const;
+
+export type StringKey = keyof typeof en;
+export type Strings = { readonly [K in StringKey]: string };
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than vanish. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
