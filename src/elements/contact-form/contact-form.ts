@@ -405,18 +405,20 @@ export class MembraneContactFormElement extends MembraneFormElement {
         onInput: (v) => this.set('message', v),
         onBlur: () => this.touch('message'),
       })}
-      <div class="choice">
-        <input
-          type="checkbox"
-          id="escalate"
-          name="escalate"
-          .checked=${d.escalate}
-          aria-describedby="escalate-hint"
-          @change=${(e: Event) => this.set('escalate', (e.target as HTMLInputElement).checked)}
-        />
-        <label for="escalate">${t.escalateLabel}</label>
+      <div class="field" part="field">
+        <div class="choice">
+          <input
+            type="checkbox"
+            id="escalate"
+            name="escalate"
+            .checked=${d.escalate}
+            aria-describedby="escalate-hint"
+            @change=${(e: Event) => this.set('escalate', (e.target as HTMLInputElement).checked)}
+          />
+          <label for="escalate">${t.escalateLabel}</label>
+        </div>
+        <p class="hint" id="escalate-hint" part="hint">${t.escalateHint}</p>
       </div>
-      <p class="hint" id="escalate-hint">${t.escalateHint}</p>
       ${renderStatus({
         state: this.sendState,
         failure: this.failureText(),

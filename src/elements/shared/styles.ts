@@ -40,6 +40,10 @@ export const formStyles = css`
     gap: 0.4rem;
     min-inline-size: 0;
   }
+  .panel p,
+  form > p {
+    margin: 0;
+  }
   legend,
   label {
     font-weight: 600;
