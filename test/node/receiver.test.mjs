@@ -1,0 +1,421 @@
+// The reference receiver (demo/receiver.mjs), driven over real HTTP on loopback. Needs the core build
+// (dist/core), which `npm run build` makes.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpRequest, createServer } from 'node:http';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildContactPayload, buildSecurityPayload } from '../../dist/core/index.js';
+import { createReceiver } from '../../demo/receiver.mjs';
+import { renderInbox } from '../../demo/inbox.mjs';
+
+const PAGE_ORIGIN = 'https://shop.example';
+const REFERENCE = /^MB-[A-HJ-NP-Z2-9]{6}$/;
+
+function contactPayload(overrides = {}) {
+  return buildContactPayload(
+    {
+      kind: 'contact',
+      topic: 'billing',
+      topicOther: '',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      message: 'I was charged twice for order 1234.',
+      reference: '',
+      escalate: false,
+      ...overrides,
+    },
+    { href: `${PAGE_ORIGIN}/contact?utm=x`, locale: 'en' },
+  );
+}
+
+function securityPayload(overrides = {}) {
+  return buildSecurityPayload(
+    {
+      summary: 'Stored XSS in the review form',
+      asset: `${PAGE_ORIGIN}/reviews`,
+      steps: '1. Post a review containing <img src=x onerror=alert(1)>\n2. Open the product page',
+      impact: 'Script runs for every visitor of the product page.',
+      name: '',
+      email: '',
+      policyAccepted: true,
+      ...overrides,
+    },
+    { href: `${PAGE_ORIGIN}/security`, locale: 'en' },
+  );
+}
+
+/**
+ * A small HTTP client that, unlike fetch, lets a test set Origin, send broken bodies and stream.
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string | Buffer, chunks?: Buffer[] }} [options]
+ */
+function send(url, { method = 'POST', headers = {}, body, chunks } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const parts = [];
+      res.on('data', (part) => parts.push(part));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    if (chunks) {
+      // Streamed without Content-Length: the receiver only learns the size as bytes arrive.
+      for (const chunk of chunks) req.write(chunk);
+      return; // left open: a well-behaved receiver answers before the upload ends
+    }
+    req.end(body);
+  });
+}
+
+/** POSTs a payload the way the library's transport does. */
+function post(url, payload, headers = {}) {
+  return send(url, {
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'Idempotency-Key': payload.id,
+      Origin: PAGE_ORIGIN,
+      ...headers,
+    },
+    body: JSON.stringify(payload),
+  });
+}
+
+async function readLines(file) {
+  try {
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+  } catch (error) {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Runs a receiver on a loopback port; returns its URL and a way to stop it. */
+async function startReceiver(options) {
+  const receiver = createReceiver(options);
+  const server = createServer(receiver);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/api/requests`;
+  return {
+    receiver,
+    url,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await receiver.flush();
+    },
+  };
+}
+
+describe('reference receiver', () => {
+  let dir;
+  let running;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'membrane-receiver-'));
+    running = await startReceiver({ dataDir: join(dir, 'data'), allowedOrigins: [PAGE_ORIGIN] });
+  });
+
+  after(async () => {
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('accepts a valid contact request, answers a short reference and stores it as one JSON line', async () => {
+    const payload = contactPayload();
+    const res = await post(running.url, payload);
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'], /^application\/json/);
+    assert.match(res.json.reference, REFERENCE);
+    assert.equal(res.headers['access-control-allow-origin'], PAGE_ORIGIN);
+    assert.match(res.headers.vary, /Origin/);
+
+    const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
+    const stored = lines.find((line) => line.payload.id === payload.id);
+    assert.ok(stored, 'stored in requests.jsonl');
+    assert.equal(stored.reference, res.json.reference);
+    assert.deepEqual(stored.payload, payload);
+    assert.ok(!Number.isNaN(Date.parse(stored.receivedAt)));
+
+    const listed = running.receiver.listRequests();
+    assert.equal(listed.other[0].reference, res.json.reference);
+    assert.ok(!listed.security.some((item) => item.payload.id === payload.id));
+    assert.match(renderInbox(listed), new RegExp(res.json.reference));
+  });
+
+  test('gives the same reference for a repeated Idempotency-Key and stores the request once', async () => {
+    const payload = contactPayload({ message: 'Retried after a network error.' });
+    const first = await post(running.url, payload);
+    const second = await post(running.url, payload);
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    assert.equal(second.json.reference, first.json.reference);
+    assert.equal(second.headers['idempotent-replayed'], 'true');
+    const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
+    assert.equal(lines.filter((line) => line.payload.id === payload.id).length, 1);
+  });
+
+  test('stores copies of one request that arrive at the same time only once', async () => {
+    const payload = contactPayload({ message: 'Sent from two tabs at once.' });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(running.url, payload)));
+    assert.ok(answers.every((res) => res.status === 200));
+    assert.equal(new Set(answers.map((res) => res.json.reference)).size, 1);
+    const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
+    assert.equal(lines.filter((line) => line.payload.id === payload.id).length, 1);
+  });
+
+  test('routes security reports to their own queue and lists them first in the inbox', async () => {
+    const report = securityPayload();
+    const res = await post(running.url, report);
+    assert.equal(res.status, 200);
+    assert.match(res.json.reference, REFERENCE);
+
+    const security = await readLines(join(dir, 'data', 'security.jsonl'));
+    assert.ok(security.some((line) => line.payload.id === report.id));
+    const requests = await readLines(join(dir, 'data', 'requests.jsonl'));
+    assert.ok(!requests.some((line) => line.payload.id === report.id));
+
+    const listed = running.receiver.listRequests();
+    assert.equal(listed.security[0].reference, res.json.reference);
+    const html = renderInbox(listed);
+    const securityAt = html.indexOf(res.json.reference);
+    const firstContactAt = html.indexOf(listed.other.at(-1).reference);
+    assert.ok(securityAt > 0 && securityAt < firstContactAt, 'security report shown before contact requests');
+  });
+
+  test('lists stored requests newest first', async () => {
+    const older = await post(running.url, contactPayload({ message: 'older' }));
+    const newer = await post(running.url, contactPayload({ message: 'newer' }));
+    const references = running.receiver.listRequests().other.map((item) => item.reference);
+    assert.ok(references.indexOf(newer.json.reference) < references.indexOf(older.json.reference));
+  });
+
+  test('refuses an invalid payload with 422 and a code for each field', async () => {
+    const payload = { ...contactPayload(), email: '', topic: 'other' };
+    const res = await post(running.url, payload);
+    assert.equal(res.status, 422);
+    assert.equal(res.json.error, 'invalid');
+    assert.equal(res.json.fields.email, 'required');
+    assert.equal(res.json.fields.topicOther, 'required');
+    assert.equal(res.headers['access-control-allow-origin'], PAGE_ORIGIN, 'the page can read why');
+  });
+
+  test('refuses a payload of another schema version with 422', async () => {
+    const res = await post(running.url, { ...contactPayload(), schema: 'membrane.v0' });
+    assert.equal(res.status, 422);
+    assert.equal(res.json.fields.schema, 'invalid');
+  });
+
+  test('refuses a body that is not JSON with 400', async () => {
+    const res = await send(running.url, {
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'x' },
+      body: '{"schema": "membrane.v1",',
+    });
+    assert.equal(res.status, 400);
+    assert.equal(typeof res.json.error, 'string');
+  });
+
+  test('refuses a body that is not UTF-8 with 400', async () => {
+    const res = await send(running.url, {
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.from([0x22, 0xff, 0xfe, 0x22]),
+    });
+    assert.equal(res.status, 400);
+  });
+
+  test('refuses any content type but application/json with 415', async () => {
+    const payload = contactPayload();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1']) {
+      const res = await post(running.url, payload, { 'Content-Type': type });
+      assert.equal(res.status, 415, type);
+      assert.equal(res.json.error, 'content-type');
+    }
+    const withCharset = await post(running.url, contactPayload(), { 'Content-Type': 'application/json; charset=UTF-8' });
+    assert.equal(withCharset.status, 200);
+  });
+
+  test('requires an Idempotency-Key equal to the payload id', async () => {
+    const payload = contactPayload();
+    const missing = await post(running.url, payload, { 'Idempotency-Key': '' });
+    assert.equal(missing.status, 400);
+    assert.equal(missing.json.error, 'idempotency-key');
+    const other = await post(running.url, payload, { 'Idempotency-Key': contactPayload().id });
+    assert.equal(other.status, 400);
+    const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
+    assert.ok(!lines.some((line) => line.payload.id === payload.id));
+  });
+
+  test('refuses a body larger than maxBodyBytes with 413 when the length is declared', async () => {
+    const small = await startReceiver({ dataDir: join(dir, 'small'), allowedOrigins: '*', maxBodyBytes: 1024 });
+    try {
+      const payload = contactPayload({ message: 'x'.repeat(2000) });
+      const res = await post(small.url, payload);
+      assert.equal(res.status, 413);
+      assert.equal(res.json.error, 'too-large');
+      assert.deepEqual(small.receiver.listRequests().other, []);
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('stops reading a streamed body once it passes the limit and answers 413', async () => {
+    const small = await startReceiver({ dataDir: join(dir, 'stream'), allowedOrigins: '*', maxBodyBytes: 1024 });
+    try {
+      const res = await send(small.url, {
+        headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        chunks: [Buffer.from('{"message": "'), Buffer.alloc(4096, 'x')],
+      });
+      assert.equal(res.status, 413);
+      assert.equal(res.headers.connection, 'close');
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('accepts a message of the longest allowed length in multi-byte characters', async () => {
+    const payload = contactPayload({ message: 'ü'.repeat(10_000) });
+    const res = await post(running.url, payload);
+    assert.equal(res.status, 200);
+  });
+
+  test('refuses a request from an origin that is not allowed with 403', async () => {
+    const res = await post(running.url, contactPayload(), { Origin: 'https://evil.example' });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+    const preflight = await send(running.url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(preflight.status, 403);
+  });
+
+  test('answers a CORS preflight with 204 and the methods and headers the transport uses', async () => {
+    const res = await send(running.url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: PAGE_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, idempotency-key',
+      },
+    });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers['access-control-allow-origin'], PAGE_ORIGIN);
+    assert.match(res.headers['access-control-allow-methods'], /\bPOST\b/);
+    const allowed = res.headers['access-control-allow-headers'].toLowerCase();
+    for (const header of ['content-type', 'idempotency-key', 'accept']) assert.ok(allowed.includes(header), header);
+    assert.match(res.headers.vary, /Origin/);
+  });
+
+  test('reflects any origin when allowedOrigins is "*"', async () => {
+    const open = await startReceiver({ dataDir: join(dir, 'open'), allowedOrigins: '*' });
+    try {
+      const res = await post(open.url, contactPayload(), { Origin: 'https://anywhere.example' });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['access-control-allow-origin'], 'https://anywhere.example');
+    } finally {
+      await open.close();
+    }
+  });
+
+  test('answers 405 to methods other than POST and OPTIONS', async () => {
+    const res = await send(running.url, { method: 'GET' });
+    assert.equal(res.status, 405);
+    assert.match(res.headers.allow, /POST/);
+  });
+});
+
+describe('reference receiver after a restart', () => {
+  test('keeps answering the first reference for a key, and never stores it twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'membrane-restart-'));
+    try {
+      const payload = contactPayload();
+      const report = securityPayload();
+      const first = await startReceiver({ dataDir: dir, allowedOrigins: [PAGE_ORIGIN] });
+      const original = await post(first.url, payload);
+      const originalReport = await post(first.url, report);
+      await first.close();
+
+      const second = await startReceiver({ dataDir: dir, allowedOrigins: [PAGE_ORIGIN] });
+      try {
+        const retried = await post(second.url, payload);
+        const retriedReport = await post(second.url, report);
+        assert.equal(retried.status, 200);
+        assert.equal(retried.json.reference, original.json.reference);
+        assert.equal(retriedReport.json.reference, originalReport.json.reference);
+        assert.equal((await readLines(join(dir, 'requests.jsonl'))).length, 1);
+        assert.equal((await readLines(join(dir, 'security.jsonl'))).length, 1);
+        assert.equal(second.receiver.listRequests().other[0].reference, original.json.reference);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('skips a line cut short by a crash and keeps later lines readable', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'membrane-torn-'));
+    try {
+      const first = await startReceiver({ dataDir: dir, allowedOrigins: '*' });
+      const kept = await post(first.url, contactPayload());
+      await first.close();
+      await appendFile(join(dir, 'requests.jsonl'), '{"receivedAt":"2025-01-01T00:00:00.000Z","refer');
+
+      const warnings = [];
+      const second = await startReceiver({ dataDir: dir, allowedOrigins: '*', warn: (message) => warnings.push(message) });
+      try {
+        assert.equal(warnings.length, 1);
+        assert.match(warnings[0], /line 2 of .*requests\.jsonl/);
+        const added = await post(second.url, contactPayload());
+        assert.equal(added.status, 200);
+      } finally {
+        await second.close();
+      }
+      const text = await readFile(join(dir, 'requests.jsonl'), 'utf8');
+      const readable = text
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line)];
+          } catch {
+            return [];
+          }
+        });
+      assert.equal(readable.length, 2);
+      assert.equal(readable[0].reference, kept.json.reference);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('creates the data folder when it does not exist', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'membrane-mkdir-'));
+    try {
+      const nested = join(dir, 'a', 'b');
+      const running = await startReceiver({ dataDir: nested, allowedOrigins: '*' });
+      const res = await post(running.url, contactPayload());
+      await running.close();
+      assert.equal(res.status, 200);
+      assert.equal((await readLines(join(nested, 'requests.jsonl'))).length, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('createReceiver refuses an allowedOrigins that is neither "*" nor a list', () => {
+  assert.throws(() => createReceiver({ dataDir: tmpdir(), allowedOrigins: 'https://shop.example' }), TypeError);
+});
