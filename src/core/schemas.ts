@@ -80,7 +80,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2
 const PayloadShape = z.object({
   schema: z.literal(SCHEMA_VERSION),
   id: z.string().check(z.regex(UUID_V4, 'invalid')),
-  kind: z.enum(KINDS),
+  // z.literal takes a list: one schema class fewer in the bundle than z.enum, same result.
+  kind: z.literal(KINDS),
   topic: z.optional(TopicValueSchema),
   topicOther: z.optional(line(LIMITS.topicOther)),
   name: z.optional(line(LIMITS.name)),

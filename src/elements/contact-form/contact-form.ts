@@ -7,7 +7,7 @@ import { format } from '../../locales/index.js';
 import { renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
-import { formatParts, renderSendButton, renderStatus } from '../shared/template.js';
+import { renderConfirmation, renderSendButton, renderStatus } from '../shared/template.js';
 import { MembraneTopicElement } from '../topic/topic.js';
 import '../security-form/security-form.js';
 import type { MembraneSecurityFormElement } from '../security-form/security-form.js';
@@ -262,18 +262,16 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
   private renderConfirmation() {
     const t = this.t;
-    return html`<div class="panel" part="confirmation">
-      <h2 tabindex="-1">${t.sentHeading}</h2>
-      <p class="reference">${formatParts(t.sentReference, { reference: html`<strong>${this.reference}</strong>` })}</p>
-      <p>${t.sentNext}</p>
-      ${this.responseTime ? html`<p>${format(t.sentTime, { time: this.responseTime })}</p>` : nothing}
-      <p>${t.sentKeep}</p>
-      <div class="actions">
+    return renderConfirmation({
+      t,
+      heading: t.sentHeading,
+      reference: this.reference,
+      lines: [t.sentNext, this.responseTime ? format(t.sentTime, { time: this.responseTime }) : '', t.sentKeep],
+      actions: html`<div class="actions">
         <button type="button" part="button add-information" @click=${this.addInformation}>${t.addInformation}</button>
         <button type="button" class="secondary" part="button new-request" @click=${this.newRequest}>${t.newRequest}</button>
-      </div>
-      ${renderStatus({ state: this.sendState, failure: undefined, failureShownElsewhere: false, canRetry: false, onRetry: () => {}, t })}
-    </div>`;
+      </div>`,
+    });
   }
 
   private topicLabel(topic: Topic): string {

@@ -6,7 +6,7 @@ import { format } from '../../locales/index.js';
 import { renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
-import { formatParts, renderSendButton, renderStatus } from '../shared/template.js';
+import { renderConfirmation, renderSendButton, renderStatus } from '../shared/template.js';
 
 /** What `prefill()` accepts on the security form. */
 export interface SecurityPrefill {
@@ -142,15 +142,13 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
 
   private renderConfirmation() {
     const t = this.t;
-    return html`<div class="panel" part="confirmation">
-      <h2 tabindex="-1">${t.securitySentHeading}</h2>
-      <p class="reference">${formatParts(t.sentReference, { reference: html`<strong>${this.reference}</strong>` })}</p>
-      <p>${t.securitySentNext}</p>
-      ${this.ackTime ? html`<p>${format(t.securitySentTime, { time: this.ackTime })}</p>` : nothing}
-      <p>${t.sentKeep}</p>
-      ${this.securityPolicy ? html`<p><a href=${this.securityPolicy} part="policy-link">${t.policyLink}</a></p>` : nothing}
-      ${renderStatus({ state: this.sendState, failure: undefined, failureShownElsewhere: false, canRetry: false, onRetry: () => {}, t })}
-    </div>`;
+    return renderConfirmation({
+      t,
+      heading: t.securitySentHeading,
+      reference: this.reference,
+      lines: [t.securitySentNext, this.ackTime ? format(t.securitySentTime, { time: this.ackTime }) : '', t.sentKeep],
+      policy: this.securityPolicy,
+    });
   }
 
   override render() {

@@ -45,3 +45,27 @@ export function renderSendButton(state: SendState, t: Strings): TemplateResult {
     </button>
   </div>`;
 }
+
+export interface ConfirmationView {
+  readonly t: Strings;
+  readonly heading: string;
+  readonly reference: string;
+  /** Sentences shown in order; empty ones (an unset response time) are left out. */
+  readonly lines: readonly string[];
+  readonly policy?: string | undefined;
+  readonly actions?: TemplateResult;
+}
+
+/**
+ * What the customer sees after a confirmed delivery: the reference (selectable in one click), what
+ * happens next and when. The heading takes focus, which is how screen readers hear the outcome.
+ */
+export function renderConfirmation(v: ConfirmationView): TemplateResult {
+  return html`<div class="panel" part="confirmation">
+    <h2 tabindex="-1">${v.heading}</h2>
+    <p class="reference">${formatParts(v.t.sentReference, { reference: html`<strong>${v.reference}</strong>` })}</p>
+    ${v.lines.filter(Boolean).map((line) => html`<p>${line}</p>`)}
+    ${v.policy ? html`<p><a href=${v.policy} part="policy-link">${v.t.policyLink}</a></p>` : nothing}
+    ${v.actions ?? nothing}
+  </div>`;
+}

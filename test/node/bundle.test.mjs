@@ -1,0 +1,49 @@
+// Budgets are checks: the script-tag bundle is measured here, compressed the way CDNs serve it.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Issue 2's budget for the whole script-tag bundle; to be tightened. */
+const SCRIPT_BUDGET_BROTLI = 20_000;
+
+const dist = new URL('../../dist/', import.meta.url);
+const bundle = await readFile(new URL('membrane.js', dist));
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+
+test(`the script-tag bundle stays under ${SCRIPT_BUDGET_BROTLI} bytes brotli`, () => {
+  const size = brotli(bundle);
+  const gzip = gzipSync(bundle, { level: 9 }).length;
+  console.log(`dist/membrane.js: ${bundle.length} bytes, ${gzip} gzip -9, ${size} brotli`);
+  assert.ok(size < SCRIPT_BUDGET_BROTLI, `${size} bytes brotli is over the budget of ${SCRIPT_BUDGET_BROTLI}`);
+});
+
+test('the script-tag bundle is one classic script with no module syntax and no imports', () => {
+  const text = bundle.toString('utf8');
+  assert.doesNotMatch(text, /^\s*(import|export)\s/m);
+  assert.doesNotMatch(text, /\bimport\(/);
+});
+
+test('the script-tag bundle never evaluates strings as code, so strict CSP pages need no unsafe-eval', () => {
+  const text = bundle.toString('utf8');
+  assert.doesNotMatch(text, /new Function\s*\(|\beval\s*\(/);
+});
+
+test('the published SRI hash matches the bundle', async () => {
+  const published = (await readFile(new URL('membrane.js.sri', dist), 'utf8')).trim();
+  const actual = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
+  assert.equal(published, actual);
+});
+
+test('the npm build keeps lit and zod as dependencies instead of bundling them', async () => {
+  const element = await readFile(new URL('elements/contact-form/contact-form.js', dist), 'utf8');
+  assert.match(element, /from ['"]lit['"]/);
+  const schemas = await readFile(new URL('core/schemas.js', dist), 'utf8');
+  assert.match(schemas, /from ['"]zod\/mini['"]/);
+  assert.doesNotMatch(schemas, /class \$?Zod/);
+});
