@@ -1,0 +1,58 @@
+// The script-tag build as a site owner uses it: one classic script, no build step. Runs the built
+// dist/membrane.js (npm test builds first), so it checks what is shipped, not the sources.
+import { expect, waitUntil } from '@open-wc/testing';
+
+import { en } from '../../src/locales/en.js';
+import { loopbackUrl, recordedRequests } from '../support/loopback.js';
+
+function loadScript(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/dist/membrane.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('dist/membrane.js did not load: run the build first'));
+    document.head.append(script);
+  });
+}
+
+describe('the script-tag bundle', () => {
+  it('registers the elements, and loading it twice throws nothing', async () => {
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    window.addEventListener('error', onError);
+    await loadScript();
+    await loadScript();
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+    for (const tag of ['membrane-contact-form', 'membrane-security-form', 'membrane-topic']) {
+      expect(customElements.get(tag), tag).to.not.equal(undefined);
+    }
+  });
+
+  it('turns plain markup into a working form that sends over HTTPS', async () => {
+    await loadScript();
+    const host = document.createElement('div');
+    host.innerHTML = `<membrane-contact-form endpoint="${loopbackUrl('/receive')}">
+        <membrane-topic value="billing" label="Billing"></membrane-topic>
+      </membrane-contact-form>`;
+    document.body.append(host);
+    const form = host.querySelector('membrane-contact-form')!;
+    await waitUntil(() => form.shadowRoot?.querySelector('form'), 'the form did not render');
+    const root = form.shadowRoot!;
+    const type = (id: string, value: string) => {
+      const control = root.getElementById(id) as HTMLInputElement;
+      control.value = value;
+      control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    };
+    (root.getElementById('topic-billing') as HTMLInputElement).click();
+    type('email', 'ada@example.com');
+    type('message', 'Hello from a plain HTML page.');
+    const sent = new Promise<CustomEvent>((resolve) => document.addEventListener('membrane-sent', (e) => resolve(e), { once: true }));
+    root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const event = await sent;
+    expect(root.textContent).to.contain(en.sentHeading);
+    const [arrived] = await recordedRequests(event.detail.payload.id);
+    expect(arrived?.body).to.include({ kind: 'contact', topic: 'billing', message: 'Hello from a plain HTML page.' });
+    host.remove();
+  });
+});

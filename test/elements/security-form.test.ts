@@ -1,0 +1,118 @@
+import { expect, fixture, html } from '@open-wc/testing';
+
+import '../../src/elements/security-form/security-form.js';
+import type { MembraneSecurityFormElement } from '../../src/elements/security-form/security-form.js';
+import { en } from '../../src/locales/en.js';
+import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
+import { CustomerHarness, Recorder } from './harness.js';
+
+async function mount(attributes: { endpoint?: string; securityEndpoint?: string; policy?: string; ackTime?: string }) {
+  const el = await fixture<MembraneSecurityFormElement>(html`
+    <membrane-security-form
+      .endpoint=${attributes.endpoint}
+      .securityEndpoint=${attributes.securityEndpoint}
+      .securityPolicy=${attributes.policy}
+      .ackTime=${attributes.ackTime}
+    ></membrane-security-form>
+  `);
+  return { el, customer: new CustomerHarness(el) };
+}
+
+async function fillReport(customer: CustomerHarness) {
+  await customer.type(en.summaryLabel, 'Stored XSS in the order notes field');
+  await customer.type(en.assetLabel, 'https://shop.example/orders');
+  await customer.type(en.stepsLabel, '1. Add <img src=x onerror=alert(1)> as a note\n2. Open the order as staff');
+  await customer.type(en.impactLabel, 'Runs script in a staff session.');
+}
+
+describe('<membrane-security-form>', () => {
+  let recorder: Recorder;
+  beforeEach(() => {
+    recorder = new Recorder();
+  });
+  afterEach(() => recorder.restore());
+
+  it('says what it is for, where to go instead for a taken-over account, and that anonymous reports are welcome', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/receive'), policy: 'https://shop.example/policy' });
+    const text = customer.root.textContent ?? '';
+    expect(text).to.contain(en.securityIntro).and.contain(en.securityNotAccountStandalone).and.contain(en.securityAnonymous);
+    expect(customer.root.querySelector<HTMLAnchorElement>('[part~="policy-link"]')?.href).to.equal('https://shop.example/policy');
+    expect(customer.field('Your name').required).to.equal(false);
+    expect(customer.field('Your e-mail address').required).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for a summary and steps before sending, and focuses the first', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+    await customer.send();
+    expect(customer.errorFor(en.summaryLabel)).to.equal(en.errorRequired);
+    expect(customer.errorFor(en.stepsLabel)).to.equal(en.errorRequired);
+    expect(customer.errorFor(en.impactLabel)).to.equal(undefined);
+    expect(customer.root.activeElement).to.equal(customer.field(en.summaryLabel));
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends an anonymous report to security-endpoint with kind security, and never claims the site is secure', async () => {
+    const { el, customer } = await mount({
+      endpoint: loopbackUrl('/status/500'),
+      securityEndpoint: loopbackUrl('/receive', { queue: 'security' }),
+      policy: 'https://shop.example/policy',
+      ackTime: 'within 3 business days',
+    });
+    await fillReport(customer);
+    await customer.send();
+    const text = await customer.waitForConfirmation();
+    expect(text).to.contain(en.securitySentNext).and.contain('within 3 business days');
+    expect(text.toLowerCase()).to.not.match(/\b(is|are) (secure|safe)\b/);
+    const payload = recorder.named('membrane-sent')[0]!.detail.payload;
+    expect(payload).to.include({ kind: 'security', topic: 'security' });
+    expect(payload.email).to.equal(undefined);
+    expect(payload.security).to.include({ summary: 'Stored XSS in the order notes field', asset: 'https://shop.example/orders' });
+    const [arrived] = await waitForRequests(payload.id);
+    expect(arrived?.url).to.contain('queue=security');
+    expect(customer.root.querySelector<HTMLAnchorElement>('[part~="policy-link"]')?.href).to.equal('https://shop.example/policy');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to endpoint when no security-endpoint is set', async () => {
+    const { customer } = await mount({ endpoint: loopbackUrl('/receive', { queue: 'default' }) });
+    await fillReport(customer);
+    await customer.send();
+    await customer.waitForConfirmation();
+    const payload = recorder.named('membrane-sent')[0]!.detail.payload;
+    const [arrived] = await recordedRequests(payload.id);
+    expect(arrived?.url).to.contain('queue=default');
+  });
+
+  it('refuses an http: security-endpoint, names that attribute, and keeps the report', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/receive'), securityEndpoint: 'http://security.example/report' });
+    expect(customer.notice()).to.equal(en.insecure);
+    expect(recorder.warnings.filter((w) => w.includes('security-endpoint') && w.includes('not an https: URL'))).to.have.length(1);
+    await fillReport(customer);
+    await customer.send();
+    expect(recorder.errorCodes()).to.include('insecure-endpoint');
+    expect(customer.field(en.stepsLabel).value).to.contain('onerror');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the report and offers to try again when the server fails', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/status/502', { type: 'html' }) });
+    await fillReport(customer);
+    await customer.send();
+    const status = await customer.waitForStatus((s) => s.includes('not sent'));
+    expect(status).to.contain('502');
+    expect(customer.field(en.summaryLabel).value).to.equal('Stored XSS in the order notes field');
+    el.endpoint = loopbackUrl('/receive');
+    await customer.pressButton(en.tryAgain);
+    await customer.waitForConfirmation();
+  });
+
+  it('prefill() fills the report, taking a message as the steps', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+    el.prefill({ summary: 'Open redirect', message: 'Visit /login?next=//evil.example', email: 'r@example.com' });
+    await el.updateComplete;
+    expect(customer.field(en.summaryLabel).value).to.equal('Open redirect');
+    expect(customer.field(en.stepsLabel).value).to.equal('Visit /login?next=//evil.example');
+    expect(customer.field('Your e-mail address').value).to.equal('r@example.com');
+  });
+});
