@@ -51,6 +51,8 @@ export function createId(): string {
 export function pageContext(href: string): string {
   try {
     const url = new URL(href);
+    // A blob: URL's origin is its inner URL's, and its path is the whole inner URL.
+    if (url.protocol === 'blob:') return `blob:${pageContext(url.pathname)}`;
     return (url.origin === 'null' ? url.protocol : url.origin) + url.pathname;
   } catch {
     return '';

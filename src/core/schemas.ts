@@ -75,7 +75,23 @@ export type SecurityDetails = z.output<typeof SecurityDetailsSchema>;
 // about 570 bytes (brotli) of the script-tag bundle, for two fixed formats. The id must be a
 // version 4 UUID; createdAt is what `Date.prototype.toISOString` produces, or an offset form.
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Checks the calendar by hand: `Date.parse` is engine-dependent (V8 and SpiderMonkey read
+ * 2025-02-30 as 2 March, JavaScriptCore refuses it), and the browser and the Node receiver must
+ * agree on every payload.
+ */
+function isIsoInstant(value: string): boolean {
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const calendar = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const clock = hour < 24 && minute < 60 && second < 60;
+  const offset = m[9] === undefined || (Number(m[9]) < 24 && Number(m[10]) < 60);
+  return calendar && clock && offset;
+}
 
 const PayloadShape = z.object({
   schema: z.literal(SCHEMA_VERSION),
@@ -94,10 +110,7 @@ const PayloadShape = z.object({
     page: z.string().check(z.maxLength(LIMITS.page, 'too-long')),
     locale: z.string().check(z.maxLength(LIMITS.locale, 'too-long')),
   }),
-  createdAt: z.string().check(
-    z.regex(ISO_INSTANT, 'invalid'),
-    z.refine((v: string) => !Number.isNaN(Date.parse(v)), 'invalid'),
-  ),
+  createdAt: z.string().check(z.refine(isIsoInstant, 'invalid')),
 });
 
 const isBlank = (value: string | undefined) => value === undefined || value.trim() === '';

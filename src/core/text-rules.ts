@@ -8,8 +8,9 @@
 // Unicode bidirectional embedding, override and isolate characters.
 const FORBIDDEN_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
-// Multi-line text keeps tab, line feed and carriage return.
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+// Multi-line text keeps tab, line feed and carriage return; C1 controls (U+009B opens terminal
+// escape sequences) are refused here as in single-line fields.
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 export function hasForbiddenLineCharacters(value: string): boolean {
   return FORBIDDEN_IN_LINE.test(value);

@@ -63,6 +63,8 @@ export async function sendPayload(options: SendOptions): Promise<Delivery> {
     controller.abort();
   }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const onAbort = () => controller.abort();
+  // An already aborted signal never fires 'abort': check it, or the request would go out anyway.
+  if (options.signal?.aborted) controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
