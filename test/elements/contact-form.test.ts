@@ -336,14 +336,12 @@ describe('<membrane-contact-form>', () => {
       const { el, customer } = await mount();
       // isSecureContext is an own property of the window in some engines and inherited in others:
       // shadow it with an own property and put back exactly what was there.
+      // JavaScriptCore's inline caches keep answering `true` in code that has already read the
+      // attribute many times, so the redefinition is unreliable there: in WebKit the rule is covered
+      // by the transport tests (secureContext: false), not here.
+      if (/AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium/.test(navigator.userAgent)) this.skip();
       const own = Object.getOwnPropertyDescriptor(window, 'isSecureContext');
       Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
-      if (window.isSecureContext !== false) {
-        // WebKit keeps answering from its native attribute whatever is defined on the window; the
-        // rule itself is covered there by the transport tests (secureContext: false).
-        if (own) Object.defineProperty(window, 'isSecureContext', own);
-        this.skip();
-      }
       try {
         el.requestUpdate();
         await el.updateComplete;

@@ -87,7 +87,7 @@ export abstract class MembraneFormElement extends LitElement {
 
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
-    if (!globalThis.isSecureContext) {
+    if (!window.isSecureContext) {
       return {
         code: 'insecure-page',
         attribute: 'page',
@@ -215,7 +215,7 @@ export abstract class MembraneFormElement extends LitElement {
       endpoint: this.endpointValue,
       payload: check.payload,
       base: document.baseURI,
-      secureContext: globalThis.isSecureContext,
+      secureContext: window.isSecureContext,
     });
     if (delivery.ok) {
       if (delivery.shape === 'other') {

@@ -1,0 +1,351 @@
+// The "real but local" network the browser tests talk to (STYLE.md, Tests).
+//
+// One request handler served twice on 127.0.0.1: over HTTPS (a self-signed certificate the test
+// browsers are told to trust) and over plain HTTP (the "http: to a loopback host is allowed" rule).
+// Routes give tests every delivery outcome the transport must handle: success, any status with any
+// body, redirects across schemes, hangs, slow answers, dropped connections, oversized bodies. Every
+// POST is recorded so a test can check exactly what left the browser (and what did not: cookies,
+// Authorization).
+//
+//   POST /receive                 the demo receiver (demo/receiver.mjs) when it exists, else a stub
+//                                 answering 200 {"reference":"R-<first 8 of Idempotency-Key>"}
+//   POST /status/:code            ?type=json|html|text|empty &reference=XYZ &retryAfter=N
+//   POST /redirect                ?to=http|https &status=301|302|303|307|308 (default 307)
+//                                 &path=/receive (target path on the chosen base)
+//   POST /hang                    never answers
+//   POST /slow?ms=N               200 {"reference":"SLOW"} after N ms
+//   POST /drop                    reads the body, then destroys the socket (a network error)
+//   GET /requests[?key=K]         JSON array of recorded POSTs, optionally only those with
+//                                 Idempotency-Key K: { scheme, method, path, url, headers, body,
+//                                 rawBody, tooLarge }
+//   DELETE /requests[?key=K]      forgets recorded requests, all or only key K (answers 204)
+//   OPTIONS *                     CORS preflight, 204
+//
+// Bodies over 1 MiB are answered 413 (after the upload is drained, so the browser sees the status
+// rather than a reset connection).
+
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { ensureCertificate } from '../../demo/certificate.mjs';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+// An upload far beyond the cap is cut off instead of drained forever.
+const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
+
+const RECEIVER_PATH = fileURLToPath(new URL('../../demo/receiver.mjs', import.meta.url));
+
+/**
+ * Starts the HTTPS and HTTP loopback servers on free ports of 127.0.0.1.
+ *
+ * @param {{ certDir: string, log?: (message: string) => void }} options
+ * @returns {Promise<{ httpsBase: string, httpBase: string, cert: string, close(): Promise<void> }>}
+ */
+export async function startLoopbackServer({ certDir, log = (message) => console.error(message) }) {
+  const { key, cert } = await ensureCertificate(certDir);
+  /** @type {object[]} */
+  const recorded = [];
+  const sockets = new Set();
+  const timers = new Set();
+  let receiverDir;
+  let receiverPromise;
+  const bases = { http: '', https: '' };
+
+  async function getReceiver() {
+    receiverPromise ??= (async () => {
+      // Imported lazily: the demo receiver is written separately and may not exist yet. A receiver
+      // that exists but fails to load is an error the tests should see, not a reason to fall back.
+      if (!existsSync(RECEIVER_PATH)) return undefined;
+      const module = await import(pathToFileURL(RECEIVER_PATH).href);
+      if (typeof module.createReceiver !== 'function') return undefined;
+      receiverDir = await mkdtemp(join(tmpdir(), 'membrane-receiver-'));
+      return module.createReceiver({ dataDir: receiverDir, allowedOrigins: '*' });
+    })();
+    try {
+      return await receiverPromise;
+    } catch (error) {
+      receiverPromise = undefined;
+      throw error;
+    }
+  }
+
+  function handler(scheme) {
+    return (req, res) => {
+      handle(scheme, req, res).catch((error) => {
+        log(`[loopback] ${req.method} ${req.url}: ${error?.stack ?? error}`);
+        if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: String(error?.message ?? error) });
+        else res.destroy();
+      });
+    };
+  }
+
+  async function handle(scheme, req, res) {
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    setCors(req, res);
+
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': '0' }).end();
+      return;
+    }
+
+    if (url.pathname === '/requests') {
+      if (req.method === 'GET') {
+        const key = url.searchParams.get('key');
+        sendJson(res, 200, key === null ? recorded : recorded.filter((r) => r.headers['idempotency-key'] === key));
+      } else if (req.method === 'DELETE') {
+        // All browsers share this server at once: clearing everything can race with another
+        // browser's test, so prefer ?key=.
+        const key = url.searchParams.get('key');
+        const kept = key === null ? [] : recorded.filter((r) => r.headers['idempotency-key'] !== key);
+        recorded.splice(0, recorded.length, ...kept);
+        res.writeHead(204).end();
+      } else {
+        sendJson(res, 405, { error: 'use GET or DELETE' });
+      }
+      return;
+    }
+
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { error: 'use POST' });
+      return;
+    }
+
+    const { buffer, tooLarge, truncated } = await readBody(req);
+    const rawBody = buffer.toString('utf8');
+    recorded.push({
+      scheme,
+      method: req.method,
+      path: url.pathname,
+      url: req.url,
+      headers: { ...req.headers },
+      body: parseJson(rawBody) ?? rawBody,
+      rawBody,
+      tooLarge,
+    });
+    if (truncated) {
+      res.destroy();
+      return;
+    }
+    if (tooLarge) {
+      sendJson(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+      return;
+    }
+
+    const statusMatch = /^\/status\/(\d{3})$/.exec(url.pathname);
+    if (statusMatch) {
+      sendStatus(res, Number(statusMatch[1]), url.searchParams);
+      return;
+    }
+
+    switch (url.pathname) {
+      case '/receive':
+        await receive(req, res, buffer, rawBody);
+        return;
+      case '/redirect': {
+        const to = url.searchParams.get('to') === 'http' ? 'http' : 'https';
+        const status = Number(url.searchParams.get('status') ?? 307);
+        const path = url.searchParams.get('path') ?? '/receive';
+        if (![301, 302, 303, 307, 308].includes(status) || !path.startsWith('/')) {
+          sendJson(res, 400, { error: 'status must be 301, 302, 303, 307 or 308; path must start with /' });
+          return;
+        }
+        res.writeHead(status, { Location: bases[to] + path, 'Content-Length': '0' }).end();
+        return;
+      }
+      case '/hang':
+        // Leave the request open; the socket is tracked so close() can destroy it.
+        return;
+      case '/slow': {
+        const ms = Math.max(0, Math.min(Number(url.searchParams.get('ms')) || 0, 120_000));
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed) sendJson(res, 200, { reference: 'SLOW' });
+        }, ms);
+        timers.add(timer);
+        res.on('close', () => {
+          clearTimeout(timer);
+          timers.delete(timer);
+        });
+        return;
+      }
+      case '/drop':
+        req.socket.destroy();
+        return;
+      default:
+        sendJson(res, 404, { error: `no route ${url.pathname}` });
+    }
+  }
+
+  async function receive(req, res, buffer, rawBody) {
+    const receiver = await getReceiver();
+    if (receiver) {
+      // The body has been consumed for recording; hand the receiver a request that replays it.
+      const replay = Object.assign(Readable.from(buffer.length ? [buffer] : []), {
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        method: req.method,
+        url: req.url,
+        httpVersion: req.httpVersion,
+        socket: req.socket,
+        connection: req.socket,
+        complete: true,
+      });
+      await receiver(replay, res);
+      return;
+    }
+    if (parseJson(rawBody) === undefined) {
+      sendJson(res, 400, { error: 'body is not JSON' });
+      return;
+    }
+    const key = String(req.headers['idempotency-key'] ?? randomUUID());
+    sendJson(res, 200, { reference: 'R-' + key.slice(0, 8) });
+  }
+
+  const httpsServer = createHttpsServer({ key, cert }, handler('https'));
+  const httpServer = createHttpServer(handler('http'));
+  for (const server of [httpsServer, httpServer]) {
+    // Node's default keep-alive timeout (5 s) would close idle sockets between test files anyway;
+    // a hanging request must not be cut off by the server's request timeout either.
+    server.requestTimeout = 0;
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    // Browsers probing a TLS port over plain TCP, or aborting handshakes, are not test failures.
+    server.on('tlsClientError', () => {});
+    server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  await Promise.all([listen(httpsServer), listen(httpServer)]);
+  bases.https = `https://127.0.0.1:${httpsServer.address().port}`;
+  bases.http = `http://127.0.0.1:${httpServer.address().port}`;
+
+  let closed;
+  return {
+    httpsBase: bases.https,
+    httpBase: bases.http,
+    cert,
+    close() {
+      closed ??= (async () => {
+        for (const timer of timers) clearTimeout(timer);
+        const done = Promise.all([httpsServer, httpServer].map((s) => new Promise((r) => s.close(() => r()))));
+        for (const socket of sockets) socket.destroy();
+        await done;
+        if (receiverDir) await rm(receiverDir, { recursive: true, force: true });
+      })();
+      return closed;
+    },
+  };
+}
+
+function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function setCors(req, res) {
+  // Echo the caller's origin (never "*") so the browser applies the same rules it would against a
+  // real backend that allow-lists the site; credentials are deliberately not allowed.
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS, GET, DELETE');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept');
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.setHeader('Cache-Control', 'no-store');
+  // No keep-alive: Chromium and Firefox silently resend a request whose reused connection closes
+  // before an answer (measured: /drop then arrives twice), which would blur what a test sees of
+  // the transport's own retries. A fresh connection per request on loopback costs about a millisecond.
+  res.setHeader('Connection', 'close');
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) {
+        req.pause();
+        finish({ buffer: Buffer.alloc(0), tooLarge: true, truncated: true });
+      }
+    });
+    req.on('end', () => {
+      const tooLarge = size > MAX_BODY_BYTES;
+      finish({ buffer: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge, truncated: false });
+    });
+    req.on('error', (error) => {
+      if (!settled) {
+        settled = true;
+        reject(error);
+      }
+    });
+  });
+}
+
+function parseJson(text) {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sendJson(res, status, value) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendStatus(res, status, params) {
+  if (status < 200 || status > 599) {
+    sendJson(res, 400, { error: 'status must be between 200 and 599' });
+    return;
+  }
+  const retryAfter = params.get('retryAfter');
+  if (retryAfter !== null) res.setHeader('Retry-After', retryAfter);
+  const type = params.get('type') ?? 'json';
+  const reference = params.get('reference') ?? undefined;
+  // These statuses never carry a body.
+  if (status === 204 || status === 205 || status === 304 || type === 'empty') {
+    res.writeHead(status, status === 204 || status === 304 ? {} : { 'Content-Length': '0' }).end();
+    return;
+  }
+  // 3xx here has no Location: a test of an odd status, not a redirect.
+  const error = status >= 300 ? `status ${status}` : undefined;
+  switch (type) {
+    case 'html': {
+      const body = `<!doctype html><html><head><title>${status}</title></head><body><h1>${status}</h1><p>Something went wrong.</p></body></html>`;
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    case 'text': {
+      const body = `status ${status}${reference ? ` ${reference}` : ''}`;
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    default:
+      sendJson(res, status, { reference, error });
+  }
+}
