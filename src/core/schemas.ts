@@ -48,7 +48,6 @@ export const TopicValueSchema = z.string().check(
 export const ArticleSchema = z.object({
   title: z.string().check(z.minLength(1, 'required'), z.maxLength(300, 'too-long')),
   url: z.string().check(z.minLength(1, 'required'), z.maxLength(LIMITS.page, 'too-long')),
-  keywords: z.optional(z.array(z.string())),
 });
 export type Article = z.output<typeof ArticleSchema>;
 

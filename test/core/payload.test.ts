@@ -6,42 +6,14 @@ import {
   createId,
   pageContext,
   referenceFromId,
-  type ContactDraft,
-  type SecurityDraft,
 } from '../../src/core/payload.js';
 import { checkPayload, SCHEMA_VERSION } from '../../src/core/schemas.js';
+import { contactDraft, securityDraft } from './drafts.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const now = new Date('2025-03-04T05:06:07.089Z');
 const env = { href: 'https://shop.example/help/billing?email=ada%40example.com#faq', locale: 'en-GB', now };
-
-function contactDraft(overrides: Partial<ContactDraft> = {}): ContactDraft {
-  return {
-    kind: 'contact',
-    topic: 'billing',
-    topicOther: '',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    message: 'My invoice for March is charged twice.',
-    reference: '',
-    escalate: false,
-    ...overrides,
-  };
-}
-
-function securityDraft(overrides: Partial<SecurityDraft> = {}): SecurityDraft {
-  return {
-    summary: 'Stored XSS in the order notes field',
-    asset: 'https://shop.example/orders',
-    steps: 'Put <img src=x onerror=alert(1)> in the notes.',
-    impact: 'Script runs in the admin session.',
-    name: 'Finder',
-    email: 'finder@example.org',
-    policyAccepted: true,
-    ...overrides,
-  };
-}
 
 describe('createId', () => {
   it('returns a lower-case version 4 UUID', () => {

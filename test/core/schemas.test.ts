@@ -4,35 +4,9 @@ import { LIMITS } from '../../src/core/limits.js';
 import { buildContactPayload, buildSecurityPayload, createId, type ContactDraft, type SecurityDraft } from '../../src/core/payload.js';
 import { checkPayload, SCHEMA_VERSION, toFieldErrors, type FieldErrors, type Payload } from '../../src/core/schemas.js';
 import { isValidEmail } from '../../src/core/text-rules.js';
+import { contactDraft, securityDraft } from './drafts.js';
 
 const env = { href: 'https://shop.example/help?token=secret#top', locale: 'en', now: new Date('2025-03-04T05:06:07.089Z') };
-
-function contactDraft(overrides: Partial<ContactDraft> = {}): ContactDraft {
-  return {
-    kind: 'contact',
-    topic: 'billing',
-    topicOther: '',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    message: 'My invoice for March is charged twice.',
-    reference: '',
-    escalate: false,
-    ...overrides,
-  };
-}
-
-function securityDraft(overrides: Partial<SecurityDraft> = {}): SecurityDraft {
-  return {
-    summary: 'Stored XSS in the order notes field',
-    asset: 'https://shop.example/orders',
-    steps: '1. Put <img src=x onerror=alert(1)> in the notes.\n2. Open the order.',
-    impact: 'Script runs in the admin session.',
-    name: '',
-    email: 'finder@example.org',
-    policyAccepted: true,
-    ...overrides,
-  };
-}
 
 const contact = (overrides: Partial<ContactDraft> = {}) => buildContactPayload(contactDraft(overrides), env);
 const security = (overrides: Partial<SecurityDraft> = {}) => buildSecurityPayload(securityDraft(overrides), env);

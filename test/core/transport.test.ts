@@ -4,22 +4,14 @@ import { buildContactPayload, referenceFromId } from '../../src/core/payload.js'
 import type { Payload } from '../../src/core/schemas.js';
 import { DEFAULT_TIMEOUT_MS, interpretResponse, sendPayload, type Delivery, type SendOptions } from '../../src/core/transport.js';
 import { httpBase, httpsBase, loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
+import { contactDraft } from './drafts.js';
 
 /** A valid payload with a fresh id, so recorded requests never collide across browsers or tests. */
 function freshPayload(): Payload {
-  return buildContactPayload(
-    {
-      kind: 'contact',
-      topic: 'billing',
-      topicOther: '',
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-      message: 'My invoice for March is charged twice.\nCafé',
-      reference: '',
-      escalate: true,
-    },
-    { href: location.href, locale: 'en' },
-  );
+  return buildContactPayload(contactDraft({ message: 'My invoice for March is charged twice.\nCafé', escalate: true }), {
+    href: location.href,
+    locale: 'en',
+  });
 }
 
 function send(endpoint: string | undefined, payload: Payload, extra: Partial<SendOptions> = {}): Promise<Delivery> {

@@ -1,28 +1,14 @@
 // The demo inbox page (demo/inbox.mjs): what a support team sees, and what hostile input cannot do to it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildContactPayload, buildSecurityPayload } from '../../dist/core/index.js';
+import { buildSecurityPayload } from '../../dist/core/index.js';
+import { contactPayload } from './support/payloads.mjs';
 import { escapeHtml, renderInbox } from '../../demo/inbox.mjs';
 
 const env = { href: 'https://shop.example/contact', locale: 'en' };
 const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(2)>'`;
 
-function contact(overrides = {}) {
-  return buildContactPayload(
-    {
-      kind: 'contact',
-      topic: 'billing',
-      topicOther: '',
-      name: 'Ada',
-      email: 'ada@example.com',
-      message: 'Hello',
-      reference: '',
-      escalate: false,
-      ...overrides,
-    },
-    env,
-  );
-}
+const contact = (overrides = {}) => contactPayload({ name: 'Ada', message: 'Hello', ...overrides }, env.href);
 
 const stored = (reference, payload) => ({ receivedAt: '2025-06-01T10:00:00.000Z', reference, payload });
 

@@ -6,45 +6,11 @@ import { request as httpRequest, createServer } from 'node:http';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContactPayload, buildSecurityPayload } from '../../dist/core/index.js';
+import { collectResponse, contactPayload, PAGE_ORIGIN, securityPayload } from './support/payloads.mjs';
 import { createReceiver } from '../../demo/receiver.mjs';
 import { renderInbox } from '../../demo/inbox.mjs';
 
-const PAGE_ORIGIN = 'https://shop.example';
 const REFERENCE = /^MB-[A-HJ-NP-Z2-9]{6}$/;
-
-function contactPayload(overrides = {}) {
-  return buildContactPayload(
-    {
-      kind: 'contact',
-      topic: 'billing',
-      topicOther: '',
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-      message: 'I was charged twice for order 1234.',
-      reference: '',
-      escalate: false,
-      ...overrides,
-    },
-    { href: `${PAGE_ORIGIN}/contact?utm=x`, locale: 'en' },
-  );
-}
-
-function securityPayload(overrides = {}) {
-  return buildSecurityPayload(
-    {
-      summary: 'Stored XSS in the review form',
-      asset: `${PAGE_ORIGIN}/reviews`,
-      steps: '1. Post a review containing <img src=x onerror=alert(1)>\n2. Open the product page',
-      impact: 'Script runs for every visitor of the product page.',
-      name: '',
-      email: '',
-      policyAccepted: true,
-      ...overrides,
-    },
-    { href: `${PAGE_ORIGIN}/security`, locale: 'en' },
-  );
-}
 
 /**
  * A small HTTP client that, unlike fetch, lets a test set Origin, send broken bodies and stream.
@@ -53,20 +19,7 @@ function securityPayload(overrides = {}) {
  */
 function send(url, { method = 'POST', headers = {}, body, chunks } = {}) {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => {
-      const parts = [];
-      res.on('data', (part) => parts.push(part));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
+    const req = httpRequest(url, { method, headers }, (res) => collectResponse(res).then(resolve, reject));
     req.on('error', reject);
     if (chunks) {
       // Streamed without Content-Length: the receiver only learns the size as bytes arrive.

@@ -7,7 +7,8 @@ import { createServer as createNetServer } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContactPayload, buildSecurityPayload } from '../../dist/core/index.js';
+import { buildSecurityPayload } from '../../dist/core/index.js';
+import { collectResponse, contactPayload } from './support/payloads.mjs';
 import { startDemoServer } from '../../demo/server.mjs';
 
 /**
@@ -22,40 +23,15 @@ function send(base, path, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       { hostname, port, path, method, headers, rejectUnauthorized: false, servername: 'localhost' },
-      (res) => {
-        const parts = [];
-        res.on('data', (part) => parts.push(part));
-        res.on('end', () => {
-          const text = Buffer.concat(parts).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode, headers: res.headers, text, json });
-        });
-      },
+      (res) => collectResponse(res).then(resolve, reject),
     );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-function contactPayload(origin, message = 'The checkout page shows an error.') {
-  return buildContactPayload(
-    {
-      kind: 'contact',
-      topic: 'orders',
-      topicOther: '',
-      name: 'Ada',
-      email: 'ada@example.com',
-      message,
-      reference: '',
-      escalate: true,
-    },
-    { href: `${origin}/contact.html`, locale: 'en' },
-  );
+function orderPayload(origin, message = 'The checkout page shows an error.') {
+  return contactPayload({ topic: 'orders', name: 'Ada', message, escalate: true }, `${origin}/contact.html`);
 }
 
 function postPayload(base, path, payload, origin) {
@@ -135,7 +111,7 @@ describe('demo server', () => {
   });
 
   test('accepts a contact request end to end and shows it in the inbox', async () => {
-    const payload = contactPayload(origin);
+    const payload = orderPayload(origin);
     const res = await postPayload(demo.url, '/api/requests', payload, origin);
     assert.equal(res.status, 200);
     assert.match(res.json.reference, /^MB-[A-HJ-NP-Z2-9]{6}$/);
@@ -178,7 +154,7 @@ describe('demo server', () => {
   });
 
   test('escapes HTML sent in a message when showing it in the inbox', async () => {
-    const payload = contactPayload(origin, '<script>alert("x")</script><img src=x onerror=alert(1)>');
+    const payload = orderPayload(origin, '<script>alert("x")</script><img src=x onerror=alert(1)>');
     const res = await postPayload(demo.url, '/api/requests', payload, origin);
     assert.equal(res.status, 200);
     const { text } = await send(demo.url, '/inbox');
@@ -188,7 +164,7 @@ describe('demo server', () => {
   });
 
   test('refuses a cross-origin POST from an origin it does not know', async () => {
-    const res = await postPayload(demo.url, '/api/requests', contactPayload(origin), 'https://evil.example');
+    const res = await postPayload(demo.url, '/api/requests', orderPayload(origin), 'https://evil.example');
     assert.equal(res.status, 403);
   });
 

@@ -7,7 +7,7 @@ import { format } from '../../locales/index.js';
 import { renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
-import { renderConfirmation, renderSendButton, renderStatus } from '../shared/template.js';
+import { renderConfirmation } from '../shared/template.js';
 import { MembraneTopicElement } from '../topic/topic.js';
 import '../security-form/security-form.js';
 import type { MembraneSecurityFormElement } from '../security-form/security-form.js';
@@ -27,7 +27,7 @@ export interface ContactPrefill {
 export interface TopicConfig {
   value: string;
   label: string;
-  articles?: { title: string; url: string; keywords?: string[] }[];
+  articles?: { title: string; url: string }[];
 }
 
 const FIELD_LIMITS: Record<string, number> = {
@@ -190,7 +190,6 @@ export class MembraneContactFormElement extends MembraneFormElement {
     if (d.topic === 'security' && d.kind === 'contact') this.pendingSecurityPrefill = values;
   }
 
-  /** Behaves exactly like pressing the send button, validation included. */
   requestSubmit(): void {
     const security = this.securityForm;
     if (security) security.requestSubmit();
@@ -324,7 +323,6 @@ export class MembraneContactFormElement extends MembraneFormElement {
     const followUp = d.kind === 'follow-up';
     const errors = this.visibleErrors(this.payload());
     const err = (key: string, value: string) => this.errorText(errors[key], value, FIELD_LIMITS[key] ?? 0);
-    const blocker = this.blocker;
     const security = this.securityChosen;
 
     const modes = html`<fieldset part="mode">
@@ -417,19 +415,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
         </div>
         <p class="hint" id="escalate-hint" part="hint">${t.escalateHint}</p>
       </div>
-      ${renderStatus({
-        state: this.sendState,
-        failure: this.failureText(),
-        failureShownElsewhere: blocker !== undefined,
-        canRetry: blocker === undefined,
-        onRetry: () => this.requestSubmit(),
-        t,
-      })}
-      ${renderSendButton(this.sendState, t)}`;
+      ${this.renderSendControls()}`;
 
-    return html`${blocker && !security
-        ? html`<p class="notice" part="notice">${blocker.missing ? t.notConfigured : t.insecure}</p>`
-        : nothing}
+    return html`${security ? nothing : this.renderBlockerNotice()}
       <form novalidate part="form" @submit=${this.onSubmit}>
         ${modes} ${followUp ? reference : this.renderTopics(err('topic', d.topic) && t.errorTopicRequired)} ${other}
         ${security ? nothing : fields}

@@ -6,7 +6,7 @@ import { format } from '../../locales/index.js';
 import { renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
-import { renderConfirmation, renderSendButton, renderStatus } from '../shared/template.js';
+import { renderConfirmation } from '../shared/template.js';
 
 /** What `prefill()` accepts on the security form. */
 export interface SecurityPrefill {
@@ -104,7 +104,6 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     this.draft = d;
   }
 
-  /** Behaves exactly like pressing the send button, validation included. */
   requestSubmit(): void {
     this.renderRoot.querySelector('form')?.requestSubmit();
   }
@@ -158,7 +157,6 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     const payload = this.payload();
     const errors = this.visibleErrors(payload);
     const err = (key: string, value: string) => this.errorText(errors[key], value, FIELD_LIMITS[key] ?? 0);
-    const blocker = this.blocker;
     const field = (key: keyof SecurityDraft, label: string, opts: { required?: boolean; multiline?: boolean; hint?: string; type?: 'text' | 'email'; autocomplete?: string } = {}) => {
       const errorKey = key === 'name' || key === 'email' ? key : `security.${key}`;
       return renderField({
@@ -185,7 +183,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
               <button type="button" class="link-button" part="back" @click=${this.back}>${t.securityBackToTopics}</button>`
           : t.securityNotAccountStandalone}
       </p>
-      ${blocker ? html`<p class="notice" part="notice">${blocker.missing ? t.notConfigured : t.insecure}</p>` : nothing}
+      ${this.renderBlockerNotice()}
       ${this.securityPolicy ? html`<p><a href=${this.securityPolicy} part="policy-link">${t.policyLink}</a></p>` : nothing}
       ${field('summary', t.summaryLabel, { required: true, hint: t.summaryHint })}
       ${field('asset', t.assetLabel, { autocomplete: 'url' })}
@@ -194,15 +192,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       <p class="note">${t.securityAnonymous}</p>
       ${field('name', t.nameLabel, { autocomplete: 'name' })}
       ${field('email', t.emailLabel, { type: 'email', autocomplete: 'email' })}
-      ${renderStatus({
-        state: this.sendState,
-        failure: this.failureText(),
-        failureShownElsewhere: blocker !== undefined,
-        canRetry: blocker === undefined,
-        onRetry: () => this.requestSubmit(),
-        t,
-      })}
-      ${renderSendButton(this.sendState, t)}
+      ${this.renderSendControls()}
     </form>`;
   }
 }

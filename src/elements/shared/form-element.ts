@@ -2,7 +2,7 @@
  * What the contact and security forms share: the sending attributes, strings, events, the HTTPS rule
  * made visible, and one delivery flow. Elements never call `fetch`: `sendPayload` in core does.
  */
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { checkEndpoint, type EndpointProblem } from '../../core/endpoint-rules.js';
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } from '../../core/schemas.js';
 import { sendPayload, type Delivery } from '../../core/transport.js';
@@ -10,6 +10,7 @@ import { LIMITS } from '../../core/limits.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
 import type { MembraneErrorDetail } from './events.js';
 import { resolveLocale } from './locale.js';
+import { renderSendButton, renderStatus } from './template.js';
 import { warnOnce } from './warnings.js';
 
 export type SendState = 'idle' | 'sending' | 'sent' | 'failed';
@@ -257,6 +258,30 @@ export abstract class MembraneFormElement extends LitElement {
 
   /** Hook for subclasses to reset their drafts once a request is confirmed. */
   protected abstract onSent(payload: Payload, reference: string): void;
+
+  /** Behaves exactly like pressing the send button, validation included. */
+  abstract requestSubmit(): void;
+
+  /** Shown above the fields, before the customer types, when this form cannot send from here. */
+  protected renderBlockerNotice(): TemplateResult | typeof nothing {
+    const blocker = this.blocker;
+    if (!blocker) return nothing;
+    return html`<p class="notice" part="notice">${blocker.missing ? this.t.notConfigured : this.t.insecure}</p>`;
+  }
+
+  /** The live status line, the retry action after a failure, and the send button. */
+  protected renderSendControls(): TemplateResult {
+    const blocked = this.blocker !== undefined;
+    return html`${renderStatus({
+      state: this.sendState,
+      failure: this.failureText(),
+      failureShownElsewhere: blocked,
+      canRetry: !blocked,
+      onRetry: () => this.requestSubmit(),
+      t: this.t,
+    })}
+    ${renderSendButton(this.sendState, this.t)}`;
+  }
 
   /** The customer-facing sentence for the current failure. */
   protected failureText(): string | undefined {
