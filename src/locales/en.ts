@@ -37,7 +37,6 @@ export const en = {
   errorEmail: 'Please enter an e-mail address like name@example.com.',
   errorCharacters: 'This contains invisible control characters. Please retype it.',
   errorInvalid: 'This does not look right. Please check it.',
-  errorSummary: 'Please correct the marked fields: {count} to fix.',
 
   // Sending and results
   statusSending: 'Sending your message…',
