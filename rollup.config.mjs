@@ -5,6 +5,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
+import { pinParts, recordIntegrity, sharedRuntime } from './scripts/parts.mjs';
 
 const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/.test(id);
 
@@ -34,6 +35,13 @@ export default [
     },
     plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
+  // Parts first: the main bundle pins their hashes.
+  ...Object.entries({ security: 'src/embed/parts/security.ts' }).map(([name, input]) => ({
+    input,
+    onwarn,
+    output: { file: `dist/membrane-${name}.js`, format: 'iife', sourcemap: true },
+    plugins: [sharedRuntime(), ...scriptPlugins(), recordIntegrity(name)],
+  })),
   {
     input: 'src/embed/membrane.ts',
     onwarn,
@@ -42,11 +50,16 @@ export default [
       format: 'iife',
       sourcemap: true,
     },
-    plugins: [
-      resolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false }),
-      minifyTemplates(),
-      terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),
-    ],
+    plugins: [pinParts(), ...scriptPlugins()],
   },
 ];
+
+/** Classic scripts for the script tag: everything resolved and minified. */
+function scriptPlugins() {
+  return [
+    resolve({ browser: true }),
+    typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false }),
+    minifyTemplates(),
+    terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),
+  ];
+}

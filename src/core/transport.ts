@@ -7,15 +7,17 @@
  * `no-cors` is never used (an opaque response cannot tell success from failure) and neither is
  * `navigator.sendBeacon` (it reports queuing, not delivery).
  */
+import type { Adapter, AdapterContext, BackendResponse } from './adapters/adapter.js';
+import { jsonAdapter } from './adapters/json.js';
 import { checkEndpoint, type EndpointProblem } from './endpoint-rules.js';
 import { LIMITS } from './limits.js';
 import { referenceFromId } from './payload.js';
-import type { Payload } from './schemas.js';
+import type { FieldErrors, Payload } from './schemas.js';
 import { hasForbiddenLineCharacters } from './text-rules.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export type DeliveryErrorCode = 'insecure-endpoint' | 'insecure-page' | 'network' | 'http' | 'timeout';
+export type DeliveryErrorCode = 'insecure-endpoint' | 'insecure-page' | 'network' | 'http' | 'timeout' | 'config';
 
 /** How a 2xx answer was shaped: a site owner pointing the form at a web page gets `other`. */
 export type ResponseShape = 'json' | 'empty' | 'other';
@@ -34,8 +36,10 @@ export type Delivery =
       readonly code: DeliveryErrorCode;
       readonly status?: number;
       readonly endpointProblem?: EndpointProblem;
-      /** The parsed JSON error body, when the backend sent one. */
-      readonly body?: unknown;
+      /** The fields the backend refused, when it named them. */
+      readonly fieldErrors?: FieldErrors;
+      /** What went wrong in a custom adapter (`config`), for the site owner. */
+      readonly detail?: string;
     };
 
 export interface SendOptions {
@@ -48,11 +52,24 @@ export interface SendOptions {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly fetch?: typeof fetch;
+  /** How to speak to the backend; the default posts the payload as JSON. */
+  readonly adapter?: Adapter;
+  /** `backend-key`, for services that take a public key. */
+  readonly key?: string | undefined;
 }
 
 export async function sendPayload(options: SendOptions): Promise<Delivery> {
   if (!options.secureContext) return { ok: false, code: 'insecure-page' };
-  const endpoint = checkEndpoint(options.endpoint, options.base);
+  const adapter = options.adapter ?? jsonAdapter;
+  const context: AdapterContext = { endpoint: options.endpoint, key: options.key };
+  let request;
+  try {
+    request = adapter.toRequest(options.payload, context);
+  } catch (error) {
+    return { ok: false, code: 'config', detail: String(error) };
+  }
+  // The rule applies to the URL an adapter returns, whoever wrote the adapter.
+  const endpoint = checkEndpoint(request.url, options.base);
   if (!endpoint.ok) return { ok: false, code: 'insecure-endpoint', endpointProblem: endpoint.problem };
 
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -69,24 +86,21 @@ export async function sendPayload(options: SendOptions): Promise<Delivery> {
 
   try {
     const response = await doFetch(endpoint.url.href, {
-      method: 'POST',
+      method: request.init.method ?? 'POST',
+      headers: request.init.headers ?? {},
+      body: request.init.body ?? null,
+      // Set after the adapter's wishes, so no adapter can loosen them.
       mode: 'cors',
       credentials: 'omit',
       redirect: 'error',
       cache: 'no-store',
       referrerPolicy: 'strict-origin',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        'Idempotency-Key': options.payload.id,
-      },
-      body: JSON.stringify(options.payload),
       signal: controller.signal,
     });
     // The body is read inside the same deadline: a server that sends headers and then stalls is a
     // timeout, not a success.
     const bodyText = await response.text();
-    return interpretResponse(response.status, response.headers.get('Content-Type'), bodyText, options.payload.id);
+    return interpretResponse(response.status, response.headers, bodyText, options.payload.id, adapter);
   } catch {
     return { ok: false, code: timedOut ? 'timeout' : 'network' };
   } finally {
@@ -111,20 +125,39 @@ function usableReference(value: unknown): string | undefined {
   return trimmed;
 }
 
+/**
+ * Reads an answer: only a 2xx counts as sent. The adapter may name the reference, or refuse with
+ * field errors (some services answer 200 with a refusal in the body); the status has the last word
+ * for acceptance, so a 4xx naming a reference is still not sent.
+ */
 export function interpretResponse(
   status: number,
-  contentType: string | null,
+  headers: string | null | BackendResponse['headers'],
   bodyText: string,
   id: string,
+  adapter: Adapter = jsonAdapter,
 ): Delivery {
+  const contentType = typeof headers === 'string' || headers === null ? headers : headers.get('Content-Type');
   const isJson = /^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType ?? '');
-  const body = isJson ? parseJson(bodyText) : undefined;
-  if (status < 200 || status > 299) {
-    return body === undefined ? { ok: false, code: 'http', status } : { ok: false, code: 'http', status, body };
+  const json = isJson ? parseJson(bodyText) : undefined;
+  const ok = status >= 200 && status <= 299;
+  const view: BackendResponse = {
+    status,
+    ok,
+    text: bodyText,
+    json,
+    headers: typeof headers === 'string' || headers === null ? { get: (name) => (/^content-type$/i.test(name) ? headers : null) } : headers,
+  };
+  let outcome;
+  try {
+    outcome = adapter.fromResponse?.(view);
+  } catch {
+    outcome = undefined;
   }
-  const shape: ResponseShape = bodyText.trim() === '' ? 'empty' : body !== undefined ? 'json' : 'other';
-  const fromServer =
-    body !== null && typeof body === 'object' ? usableReference((body as { reference?: unknown }).reference) : undefined;
+  if (outcome && 'fieldErrors' in outcome) return { ok: false, code: 'http', status, fieldErrors: outcome.fieldErrors };
+  if (!ok) return { ok: false, code: 'http', status };
+  const shape: ResponseShape = bodyText.trim() === '' ? 'empty' : json !== undefined ? 'json' : 'other';
+  const fromServer = usableReference(outcome?.reference);
   return {
     ok: true,
     reference: fromServer ?? referenceFromId(id),

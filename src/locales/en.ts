@@ -72,6 +72,8 @@ export const en = {
   securitySentHeading: 'Thank you: your report reached our security team',
   securitySentNext: 'A person on the security team reads every report and will follow up with you if you left an e-mail address.',
   securitySentTime: 'You can expect an acknowledgement {time}.',
+  securityLoading: 'Opening the security report form…',
+  securityLoadFailed: 'The security report form could not be loaded. Check your connection and try again.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -119,14 +119,20 @@ describe('sendPayload', () => {
         const delivery = await send(loopbackUrl(`/status/${status}`, { type }), payload);
         expect(delivery.ok).to.equal(false);
         expect(delivery).to.include({ code: 'http', status });
-        if (type !== 'json') expect(delivery).to.not.have.property('body');
+        expect(delivery).to.not.have.property('fieldErrors');
       });
     }
 
-    it('surfaces the JSON body of a 422 answer', async () => {
+    it('does not count a 422 naming a reference as sent', async () => {
       const payload = freshPayload();
       const delivery = await send(loopbackUrl('/status/422', { type: 'json', reference: 'NOPE' }), payload);
-      expect(delivery).to.deep.equal({ ok: false, code: 'http', status: 422, body: { reference: 'NOPE', error: 'status 422' } });
+      expect(delivery).to.deep.equal({ ok: false, code: 'http', status: 422 });
+    });
+
+    it('reads the fields the reference receiver refuses in a real 422', async () => {
+      const payload = { ...freshPayload(), email: '' };
+      const delivery = await send(loopbackUrl('/receive'), payload);
+      expect(delivery).to.deep.equal({ ok: false, code: 'http', status: 422, fieldErrors: { email: 'required' } });
     });
 
     it('reports a 3xx status without a Location as an http error, not as sent', async () => {
@@ -376,13 +382,13 @@ describe('interpretResponse', () => {
     for (const status of [200, 202, 299]) expect(interpretResponse(status, null, '', id).ok, String(status)).to.equal(true);
   });
 
-  it('parses an application/problem+json error body', () => {
-    const problem = { type: 'https://backend.example/invalid', title: 'Invalid request', status: 422, errors: { email: 'email' } };
+  it('maps the fields a JSON or problem+json error body names, unknown codes as invalid', () => {
+    const problem = { type: 'https://backend.example/invalid', title: 'Invalid request', status: 422, fields: { email: 'email', name: 'odd' } };
     expect(interpretResponse(422, 'application/problem+json', JSON.stringify(problem), id)).to.deep.equal({
       ok: false,
       code: 'http',
       status: 422,
-      body: problem,
+      fieldErrors: { email: 'email', name: 'invalid' },
     });
   });
 

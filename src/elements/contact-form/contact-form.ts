@@ -9,8 +9,10 @@ import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
 import { renderConfirmation } from '../shared/template.js';
 import { MembraneTopicElement } from '../topic/topic.js';
-import '../security-form/security-form.js';
 import type { MembraneSecurityFormElement } from '../security-form/security-form.js';
+import { loadSecurityForm } from './load-security-form.js';
+
+const SECURITY_TAG = 'membrane-security-form';
 
 /** What `prefill()` accepts. */
 export interface ContactPrefill {
@@ -104,6 +106,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
     topics: { attribute: false },
     draft: { state: true },
     childTopics: { state: true },
+    securityLoad: { state: true },
   };
 
   /** When to expect an answer, shown after sending. */
@@ -114,6 +117,8 @@ export class MembraneContactFormElement extends MembraneFormElement {
   declare topics: TopicConfig[] | undefined;
   private declare draft: ContactDraft;
   private declare childTopics: ReturnType<MembraneTopicElement['toTopic']>[];
+  /** The security form is loaded when the customer turns to it (hover, focus, choice). */
+  private declare securityLoad: 'idle' | 'loading' | 'ready' | 'failed';
 
   protected readonly endpointAttribute = 'endpoint' as const;
   private observer: MutationObserver | undefined;
@@ -123,7 +128,23 @@ export class MembraneContactFormElement extends MembraneFormElement {
     super();
     this.draft = emptyDraft();
     this.childTopics = [];
+    this.securityLoad = customElements.get(SECURITY_TAG) ? 'ready' : 'idle';
   }
+
+  /** Starts loading the security form; safe to call often. */
+  private prepareSecurityForm = (): void => {
+    if (this.securityLoad === 'ready' || this.securityLoad === 'loading') return;
+    this.securityLoad = 'loading';
+    loadSecurityForm()
+      .then(() => customElements.whenDefined(SECURITY_TAG))
+      .then(
+        () => (this.securityLoad = 'ready'),
+        (error: unknown) => {
+          this.securityLoad = 'failed';
+          this.reportError({ code: 'network', message: `the security report form could not be loaded: ${String(error)}` });
+        },
+      );
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -187,7 +208,10 @@ export class MembraneContactFormElement extends MembraneFormElement {
       }
     }
     this.draft = d;
-    if (d.topic === 'security' && d.kind === 'contact') this.pendingSecurityPrefill = values;
+    if (d.topic === 'security' && d.kind === 'contact') {
+      this.pendingSecurityPrefill = values;
+      this.prepareSecurityForm();
+    }
   }
 
   requestSubmit(): void {
@@ -200,8 +224,10 @@ export class MembraneContactFormElement extends MembraneFormElement {
     return this.draft.kind === 'contact' && this.draft.topic === 'security';
   }
 
+  /** The security form shown in place, once it is loaded and upgraded. */
   private get securityForm(): MembraneSecurityFormElement | null {
-    return this.securityChosen ? this.renderRoot.querySelector('membrane-security-form') : null;
+    if (!this.securityChosen || this.securityLoad !== 'ready') return null;
+    return this.renderRoot.querySelector(SECURITY_TAG);
   }
 
   private payload(): Payload {
@@ -210,6 +236,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
   private set<K extends keyof ContactDraft>(key: K, value: ContactDraft[K], errorKey: string = key): void {
     this.draft = { ...this.draft, [key]: value };
+    if (key === 'topic' && value === 'security') this.prepareSecurityForm();
     this.clearServerError(errorKey);
     if (this.sendState === 'failed' && this.failure && !this.failure.ok && this.failure.code === 'http') {
       // Editing after a refusal: the old sentence no longer describes what is on screen.
@@ -294,6 +321,8 @@ export class MembraneContactFormElement extends MembraneFormElement {
               .checked=${d.topic === topic.value}
               aria-invalid=${error ? 'true' : 'false'}
               aria-describedby=${topic.value === 'security' ? 'topic-security-hint' : nothing}
+              @focus=${topic.value === 'security' ? this.prepareSecurityForm : nothing}
+              @pointerenter=${topic.value === 'security' ? this.prepareSecurityForm : nothing}
               @change=${() => this.set('topic', topic.value)}
             />
             <label for=${`topic-${topic.value}`}
@@ -422,7 +451,15 @@ export class MembraneContactFormElement extends MembraneFormElement {
         ${modes} ${followUp ? reference : this.renderTopics(err('topic', d.topic) && t.errorTopicRequired)} ${other}
         ${security ? nothing : fields}
       </form>
-      ${security
+      ${security && this.securityLoad !== 'ready'
+        ? html`<p class=${this.securityLoad === 'failed' ? 'notice' : 'note'} role="status" part="status">
+              ${this.securityLoad === 'failed' ? t.securityLoadFailed : t.securityLoading}
+            </p>
+            ${this.securityLoad === 'failed'
+              ? html`<div class="actions"><button type="button" class="secondary" part="button retry" @click=${this.prepareSecurityForm}>${t.tryAgain}</button></div>`
+              : nothing}`
+        : nothing}
+      ${security && this.securityLoad === 'ready'
         ? html`<membrane-security-form
             part="security-form"
             embedded

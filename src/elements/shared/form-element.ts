@@ -3,10 +3,11 @@
  * made visible, and one delivery flow. Elements never call `fetch`: `sendPayload` in core does.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Adapter } from '../../core/adapters/adapter.js';
+import { BACKENDS, findBackend } from '../../core/adapters/registry.js';
 import { checkEndpoint, type EndpointProblem } from '../../core/endpoint-rules.js';
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } from '../../core/schemas.js';
 import { sendPayload, type Delivery } from '../../core/transport.js';
-import { LIMITS } from '../../core/limits.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
 import type { MembraneErrorDetail } from './events.js';
 import { resolveLocale } from './locale.js';
@@ -17,10 +18,11 @@ export type SendState = 'idle' | 'sending' | 'sent' | 'failed';
 
 /** Why the form will not send at all: shown before the customer types, not after. */
 export interface Blocker {
-  readonly code: 'insecure-endpoint' | 'insecure-page';
+  readonly code: 'insecure-endpoint' | 'insecure-page' | 'config';
   readonly attribute: string;
   readonly message: string;
-  readonly missing: boolean;
+  /** Misconfigured rather than insecure: the customer reads that the form is not set up. */
+  readonly notConfigured: boolean;
 }
 
 const ENDPOINT_REASONS: Record<EndpointProblem, (value: string) => string> = {
@@ -37,6 +39,9 @@ export abstract class MembraneFormElement extends LitElement {
     endpoint: { type: String },
     securityEndpoint: { type: String, attribute: 'security-endpoint' },
     securityPolicy: { type: String, attribute: 'security-policy' },
+    backend: { type: String },
+    backendKey: { type: String, attribute: 'backend-key' },
+    adapter: { attribute: false },
     strings: { attribute: false },
     sendState: { state: true },
     failure: { state: true },
@@ -52,6 +57,12 @@ export abstract class MembraneFormElement extends LitElement {
   declare securityEndpoint: string | undefined;
   /** URL of the site's vulnerability disclosure policy. */
   declare securityPolicy: string | undefined;
+  /** Adapter preset: `json` (default), or a named service (docs/backends.md). */
+  declare backend: string | undefined;
+  /** A public key some backends take (`web3forms`' access key). */
+  declare backendKey: string | undefined;
+  /** A custom adapter: `{ toRequest(payload), fromResponse(response) }`; overrides `backend`. */
+  declare adapter: Adapter | undefined;
   /** Overrides for any of the English strings, by key. */
   declare strings: Partial<Strings> | undefined;
 
@@ -86,18 +97,34 @@ export abstract class MembraneFormElement extends LitElement {
     return this.endpointAttribute === 'security-endpoint' ? this.securityEndpoint || this.endpoint : this.endpoint;
   }
 
+  /** The adapter requests go through: the custom one, else the `backend` preset. */
+  protected get resolvedAdapter(): Adapter | undefined {
+    return this.adapter ?? findBackend(this.backend);
+  }
+
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
     if (!window.isSecureContext) {
       return {
         code: 'insecure-page',
         attribute: 'page',
-        missing: false,
+        notConfigured: false,
         message:
           'this page is not a secure context (it was not served over https:), so the form cannot send securely and will not send. Serve the page over https:.',
       };
     }
-    const value = this.endpointValue;
+    const adapter = this.resolvedAdapter;
+    if (!adapter) {
+      return {
+        code: 'config',
+        attribute: 'backend',
+        notConfigured: true,
+        message: `"${this.backend}" is not a backend Membrane knows (${Object.keys(BACKENDS).join(', ')}), so nothing will be sent.`,
+      };
+    }
+    // A custom adapter may choose its URL per request: the transport checks it at send time.
+    if (this.adapter) return undefined;
+    const value = this.endpointValue || adapter.defaultEndpoint;
     const check = checkEndpoint(value, document.baseURI);
     if (check.ok) return undefined;
     // A security form with no security-endpoint falls back to endpoint: name the one the site owner set.
@@ -106,7 +133,7 @@ export abstract class MembraneFormElement extends LitElement {
     return {
       code: 'insecure-endpoint',
       attribute,
-      missing: check.problem === 'missing',
+      notConfigured: check.problem === 'missing',
       message: ENDPOINT_REASONS[check.problem](value ?? ''),
     };
   }
@@ -217,6 +244,8 @@ export abstract class MembraneFormElement extends LitElement {
       payload: check.payload,
       base: document.baseURI,
       secureContext: window.isSecureContext,
+      adapter: this.resolvedAdapter,
+      key: this.backendKey,
     });
     if (delivery.ok) {
       if (delivery.shape === 'other') {
@@ -240,17 +269,22 @@ export abstract class MembraneFormElement extends LitElement {
     }
     this.failure = delivery;
     this.sendState = 'failed';
-    const fields = delivery.code === 'http' ? fieldErrorsFromBody(delivery.body) : {};
+    const fields = delivery.fieldErrors ?? {};
     this.serverErrors = fields;
     const status = delivery.status;
+    const where = this.adapter ? 'the adapter' : this.endpointAttribute;
     const messages: Record<string, string> = {
-      network: `the request to ${this.endpointAttribute} did not reach the server (offline, TLS, CORS or a redirect, which is never followed).`,
-      timeout: `the server at ${this.endpointAttribute} did not answer within 30 seconds.`,
-      http: `the server at ${this.endpointAttribute} answered ${status}; only a 2xx answer counts as sent.`,
+      network: `the request to ${where} did not reach the server (offline, TLS, CORS or a redirect, which is never followed).`,
+      timeout: `the server at ${where} did not answer within 30 seconds.`,
+      http: `the server at ${where} answered ${status}; only a 2xx answer counts as sent.`,
+      config: `the custom adapter's toRequest() threw: ${delivery.detail}. Nothing was sent.`,
+      'insecure-endpoint': `the custom adapter returned a URL that ${ENDPOINT_REASONS[delivery.endpointProblem ?? 'unparsable']('').replace(/^"" /, '')}`,
     };
+    const ownerFault = delivery.code === 'config' || delivery.code === 'insecure-endpoint';
     this.reportError({
       code: Object.keys(fields).length > 0 ? 'invalid' : delivery.code,
       message: messages[delivery.code] ?? delivery.code,
+      ...(ownerFault ? { attribute: 'adapter' } : {}),
       ...(status !== undefined ? { status } : {}),
     });
     if (Object.keys(fields).length > 0) await this.focusFirstInvalid();
@@ -266,7 +300,7 @@ export abstract class MembraneFormElement extends LitElement {
   protected renderBlockerNotice(): TemplateResult | typeof nothing {
     const blocker = this.blocker;
     if (!blocker) return nothing;
-    return html`<p class="notice" part="notice">${blocker.missing ? this.t.notConfigured : this.t.insecure}</p>`;
+    return html`<p class="notice" part="notice">${blocker.notConfigured ? this.t.notConfigured : this.t.insecure}</p>`;
   }
 
   /** The live status line, the retry action after a failure, and the send button. */
@@ -292,7 +326,8 @@ export abstract class MembraneFormElement extends LitElement {
       case 'insecure-page':
         return t.insecure;
       case 'insecure-endpoint':
-        return this.blocker?.missing ? t.notConfigured : t.insecure;
+      case 'config':
+        return this.blocker?.notConfigured || f.code === 'config' ? t.notConfigured : t.insecure;
       case 'timeout':
         return t.failedTimeout;
       case 'http':
@@ -303,19 +338,3 @@ export abstract class MembraneFormElement extends LitElement {
   }
 }
 
-/** The reference receiver's 422 body names fields as `{ fields: { email: "required" } }`. */
-function fieldErrorsFromBody(body: unknown): FieldErrors {
-  if (body === null || typeof body !== 'object') return {};
-  const fields = (body as { fields?: unknown }).fields;
-  if (fields === null || typeof fields !== 'object') return {};
-  const errors: FieldErrors = {};
-  const known: readonly FieldErrorCode[] = ['required', 'too-long', 'email', 'characters', 'invalid'];
-  for (const [key, value] of Object.entries(fields)) {
-    if (typeof key === 'string' && key.length < 64) {
-      errors[key] = known.find((c) => c === value) ?? 'invalid';
-    }
-  }
-  return errors;
-}
-
-export { LIMITS };
