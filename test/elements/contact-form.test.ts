@@ -403,9 +403,8 @@ describe('<membrane-contact-form>', () => {
       const securityEndpoint = loopbackUrl('/receive', { queue: 'security' });
       const { el, customer } = await mount(loopbackUrl('/status/500'), { securityEndpoint });
       await customer.choose(en.topicSecurity);
-      expect(customer.securityForm).to.not.equal(null);
       expect(customer.hasField('Your message')).to.equal(false);
-      const root = customer.securityRoot!;
+      const root = await customer.waitForSecurityForm();
       await customer.type(en.summaryLabel, 'Password reset page served over plain HTTP', root);
       await customer.type(en.assetLabel, 'http://shop.example/reset', root);
       await customer.type(en.stepsLabel, '1. Open the reset e-mail\n2. The link is http:', root);
@@ -424,6 +423,7 @@ describe('<membrane-contact-form>', () => {
     it('lets a customer whose own account was taken over go back to the topics', async () => {
       const { customer } = await mount();
       await customer.choose(en.topicSecurity);
+      await customer.waitForSecurityForm();
       await customer.pressButton(en.securityBackToTopics);
       expect(customer.securityForm).to.equal(null);
       expect(customer.field(en.topicSecurity).checked).to.equal(false);

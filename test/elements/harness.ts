@@ -133,6 +133,13 @@ export class CustomerHarness {
     return this.status();
   }
 
+  /** Waits until the security form, loaded on demand, is on screen and ready to type in. */
+  async waitForSecurityForm(): Promise<ShadowRoot> {
+    await waitUntil(() => this.securityRoot?.querySelector('form'), 'the security form did not appear', { timeout: 8000 });
+    await this.settle();
+    return this.securityRoot!;
+  }
+
   /** The security form shown in place of the contact fields, if any. */
   get securityForm(): FormHost | null {
     return this.root.querySelector('membrane-security-form');

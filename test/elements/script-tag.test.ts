@@ -24,9 +24,21 @@ describe('the script-tag bundle', () => {
     await loadScript();
     window.removeEventListener('error', onError);
     expect(errors).to.deep.equal([]);
-    for (const tag of ['membrane-contact-form', 'membrane-security-form', 'membrane-topic']) {
+    for (const tag of ['membrane-contact-form', 'membrane-topic']) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }
+  });
+
+  it('loads the security form, with its integrity pinned, when the page holds one', async () => {
+    await loadScript();
+    const form = document.createElement('membrane-security-form');
+    document.body.append(form);
+    await customElements.whenDefined('membrane-security-form');
+    const part = document.querySelector<HTMLScriptElement>('script[src$="/dist/membrane-security.js"]');
+    expect(part?.integrity).to.match(/^sha384-[A-Za-z0-9+/]{64}$/);
+    expect(part?.crossOrigin).to.equal('anonymous');
+    await waitUntil(() => form.shadowRoot?.querySelector('form'), 'the security form did not render');
+    form.remove();
   });
 
   it('turns plain markup into a working form that sends over HTTPS', async () => {
