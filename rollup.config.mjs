@@ -5,7 +5,16 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
-import { pinParts, recordIntegrity, sharedRuntime } from './scripts/parts.mjs';
+import { backendsInput, backendsPart, pinParts, recordIntegrity, sharedRuntime } from './scripts/parts.mjs';
+
+// Preset adapters other than json (src/core/adapters/presets.ts), loaded together as one part.
+const PRESET_EXPORTS = {
+  form: 'formAdapter',
+  formspree: 'formspreeAdapter',
+  web3forms: 'web3formsAdapter',
+  hubspot: 'hubspotAdapter',
+  zendesk: 'zendeskAdapter',
+};
 
 const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/.test(id);
 
@@ -36,12 +45,8 @@ export default [
     plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
   // Parts first: the main bundle pins their hashes.
-  ...Object.entries({ security: 'src/embed/parts/security.ts' }).map(([name, input]) => ({
-    input,
-    onwarn,
-    output: { file: `dist/membrane-${name}.js`, format: 'iife', sourcemap: true },
-    plugins: [sharedRuntime(), ...scriptPlugins(), recordIntegrity(name)],
-  })),
+  part('security', 'src/embed/parts/security.ts'),
+  part('backends', backendsInput, backendsPart(PRESET_EXPORTS)),
   {
     input: 'src/embed/membrane.ts',
     onwarn,
@@ -53,6 +58,16 @@ export default [
     plugins: [pinParts(), ...scriptPlugins()],
   },
 ];
+
+/** A lazily loaded part of the script-tag build: its own classic script, sharing the main bundle's code. */
+function part(name, input, ...extra) {
+  return {
+    input,
+    onwarn,
+    output: { file: `dist/membrane-${name}.js`, format: 'iife', sourcemap: true },
+    plugins: [...extra, sharedRuntime(), ...scriptPlugins(), recordIntegrity(name)],
+  };
+}
 
 /** Classic scripts for the script tag: everything resolved and minified. */
 function scriptPlugins() {

@@ -24,7 +24,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCertificate } from './certificate.mjs';
 import { createInboxHandler } from './inbox.mjs';
-import { createReceiver } from './receiver.mjs';
+import { createReceiver } from '../receiver/handler.mjs';
 import { setPageHeaders } from './security-headers.mjs';
 import { serveFile } from './static-files.mjs';
 
@@ -47,7 +47,7 @@ const RECEIVER_PATHS = new Set(['/api/requests', '/api/security']);
  * @typedef {object} DemoServer
  * @property {string} url e.g. `https://localhost:8443/`
  * @property {number} port
- * @property {import('./receiver.mjs').Receiver} receiver
+ * @property {import('../receiver/handler.mjs').Receiver} receiver
  * @property {import('node:https').Server} server
  * @property {() => Promise<void>} close stops accepting, ends open connections, waits for pending writes
  */
@@ -65,7 +65,7 @@ export async function startDemoServer({
 } = {}) {
   const { key, cert } = await ensureCertificate(certDir);
 
-  /** @type {import('./receiver.mjs').Receiver | undefined} */
+  /** @type {import('../receiver/handler.mjs').Receiver | undefined} */
   let receiver;
   /** @type {ReturnType<typeof createInboxHandler> | undefined} */
   let inbox;

@@ -19,6 +19,8 @@ const src = fileURLToPath(new URL('../src/', import.meta.url));
 /** Keys of src/embed/runtime.ts's `runtime` object: module paths relative to src/, no extension. */
 export const SHARED_MODULES = [
   'lit',
+  'core/adapters/adapter',
+  'core/adapters/json',
   'core/limits',
   'core/payload',
   'elements/shared/field',
@@ -84,7 +86,33 @@ export function recordIntegrity(name) {
 
 const SWAPS = {
   'elements/contact-form/load-security-form.ts': 'embed/load-security-part.ts',
+  'elements/shared/load-backend.ts': 'embed/load-backend-part.ts',
 };
+
+const BACKENDS = '\0membrane-backends';
+
+/**
+ * One part holding every preset adapter but json, which it hands to the main bundle under a
+ * registered symbol. One file rather than one per preset: each part costs the main bundle a pinned
+ * hash (64 incompressible bytes), more than a preset's own code costs the page that loads them all.
+ */
+export function backendsPart(exports) {
+  return {
+    name: 'membrane-backends-part',
+    resolveId: (source) => (source === BACKENDS ? source : null),
+    load(id) {
+      if (id !== BACKENDS) return null;
+      const lines = Object.entries(exports).map(
+        ([name, exportName]) => `import { ${exportName} } from ${JSON.stringify(join(src, 'core', 'adapters', `${name}.ts`))};`,
+      );
+      const table = Object.entries(exports).map(([name, exportName]) => `${JSON.stringify(name)}: ${exportName}`);
+      return `${lines.join('\n')}
+globalThis[Symbol.for('membrane.adapters.v1')] ??= { ${table.join(', ')} };`;
+    },
+  };
+}
+
+export const backendsInput = BACKENDS;
 
 export function pinParts() {
   return {

@@ -14,3 +14,4 @@ export * from './adapters/formspree.js';
 export * from './adapters/web3forms.js';
 export * from './adapters/hubspot.js';
 export * from './adapters/zendesk.js';
+export * from './adapters/presets.js';

@@ -1,4 +1,5 @@
-// The reference receiver (demo/receiver.mjs), driven over real HTTP on loopback. Needs the core build
+// The receiver's request handler (receiver/handler.mjs, mounted by the demo and the standalone
+// server), driven over real HTTP on loopback. Needs the core build
 // (dist/core), which `npm run build` makes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +8,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectResponse, contactPayload, PAGE_ORIGIN, securityPayload } from './support/payloads.mjs';
-import { createReceiver } from '../../demo/receiver.mjs';
+import { createReceiver } from '../../receiver/handler.mjs';
 import { renderInbox } from '../../demo/inbox.mjs';
 
 const REFERENCE = /^MB-[A-HJ-NP-Z2-9]{6}$/;
@@ -120,13 +121,49 @@ describe('reference receiver', () => {
     assert.equal(lines.filter((line) => line.payload.id === payload.id).length, 1);
   });
 
-  test('stores copies of one request that arrive at the same time only once', async () => {
+  test('stores copies of one request that arrive at the same time only once, telling the others to retry', async () => {
     const payload = contactPayload({ message: 'Sent from two tabs at once.' });
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(running.url, payload)));
-    assert.ok(answers.every((res) => res.status === 200));
-    assert.equal(new Set(answers.map((res) => res.json.reference)).size, 1);
+    // A copy that arrives while the first is being stored is told to come back (409, Retry-After);
+    // one that arrives after gets the stored answer again.
+    for (const res of answers) {
+      assert.ok(res.status === 200 || res.status === 409, `status ${res.status}`);
+      if (res.status === 409) {
+        assert.equal(res.json.error, 'idempotency-key-in-flight');
+        assert.equal(res.headers['retry-after'], '1');
+      }
+    }
+    const stored = answers.filter((res) => res.status === 200);
+    assert.equal(stored.filter((res) => res.headers['idempotent-replayed'] === undefined).length, 1, 'exactly one first answer');
+    assert.equal(new Set(stored.map((res) => res.json.reference)).size, 1);
     const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
     assert.equal(lines.filter((line) => line.payload.id === payload.id).length, 1);
+    const retried = await post(running.url, payload);
+    assert.equal(retried.json.reference, stored[0].json.reference);
+  });
+
+  test('refuses a repeated Idempotency-Key with a different body with 422 and keeps the first', async () => {
+    const payload = contactPayload({ message: 'The original.' });
+    const first = await post(running.url, payload);
+    assert.equal(first.status, 200);
+    const changed = await post(running.url, { ...payload, message: 'Something else under the same key.' });
+    assert.equal(changed.status, 422);
+    assert.deepEqual(changed.json, { error: 'idempotency-key-reused' });
+    assert.equal(changed.json.reference, undefined, 'the first request’s reference is not handed out');
+    const lines = await readLines(join(dir, 'data', 'requests.jsonl'));
+    const stored = lines.filter((line) => line.payload.id === payload.id);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].payload.message, 'The original.');
+  });
+
+  test('treats a repeat with its keys in another order as the same body', async () => {
+    const payload = contactPayload({ message: 'Key order does not matter.' });
+    const first = await post(running.url, payload);
+    const reordered = Object.fromEntries(Object.entries(payload).reverse());
+    const second = await post(running.url, reordered);
+    assert.equal(second.status, 200);
+    assert.equal(second.json.reference, first.json.reference);
+    assert.equal(second.headers['idempotent-replayed'], 'true');
   });
 
   test('routes security reports to their own queue and lists them first in the inbox', async () => {
@@ -271,6 +308,13 @@ describe('reference receiver', () => {
     assert.match(res.headers.vary, /Origin/);
   });
 
+  test('lets the page read Idempotent-Replayed and Retry-After on a cross-origin answer', async () => {
+    const res = await post(running.url, contactPayload());
+    const exposed = res.headers['access-control-expose-headers'].toLowerCase();
+    assert.ok(exposed.includes('idempotent-replayed'));
+    assert.ok(exposed.includes('retry-after'));
+  });
+
   test('reflects any origin when allowedOrigins is "*"', async () => {
     const open = await startReceiver({ dataDir: join(dir, 'open'), allowedOrigins: '*' });
     try {
@@ -290,7 +334,7 @@ describe('reference receiver', () => {
 });
 
 describe('reference receiver after a restart', () => {
-  test('keeps answering the first reference for a key, and never stores it twice', async () => {
+  test('keeps answering the first reference for a key, refuses the key for another body, and never stores it twice', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'membrane-restart-'));
     try {
       const payload = contactPayload();
@@ -307,6 +351,9 @@ describe('reference receiver after a restart', () => {
         assert.equal(retried.status, 200);
         assert.equal(retried.json.reference, original.json.reference);
         assert.equal(retriedReport.json.reference, originalReport.json.reference);
+        const reused = await post(second.url, { ...payload, message: 'A different body after the restart.' });
+        assert.equal(reused.status, 422, 'the body hash is rebuilt from the stored request');
+        assert.equal(reused.json.error, 'idempotency-key-reused');
         assert.equal((await readLines(join(dir, 'requests.jsonl'))).length, 1);
         assert.equal((await readLines(join(dir, 'security.jsonl'))).length, 1);
         assert.equal(second.receiver.listRequests().other[0].reference, original.json.reference);

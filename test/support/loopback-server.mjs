@@ -21,6 +21,15 @@
 //   DELETE /requests[?key=K]      forgets recorded requests, all or only key K (answers 204)
 //   OPTIONS *                     CORS preflight, 204
 //
+// Service mimics (test/elements/backends.test.ts): each checks a request the way the real service
+// does (content type, required fields, body shape) and answers with that service's documented
+// success body; ?refuse=… asks for its documented error body instead (see mimicService below).
+//   POST /mimic/form                                       the `form` preset's own-backend contract
+//   POST /mimic/formspree/f/:form                          Formspree
+//   POST /mimic/web3forms/submit                           Web3Forms
+//   POST /mimic/hubspot/submissions/v3/integration/submit/:portal/:form   HubSpot Forms API v3
+//   POST /mimic/zendesk/api/v2/requests.json               Zendesk Requests API (anonymous)
+//
 // Bodies over 1 MiB are answered 413 (after the upload is drained, so the browser sees the status
 // rather than a reset connection).
 
@@ -141,6 +150,11 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
     const statusMatch = /^\/status\/(\d{3})$/.exec(url.pathname);
     if (statusMatch) {
       sendStatus(res, Number(statusMatch[1]), url.searchParams);
+      return;
+    }
+
+    if (url.pathname.startsWith('/mimic/')) {
+      mimicService(req, res, url, rawBody);
       return;
     }
 
@@ -347,5 +361,103 @@ function sendStatus(res, status, params) {
     }
     default:
       sendJson(res, status, { reference, error });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service mimics. Each answers the way the service's documentation says (the URLs are in
+// test/fixtures/adapters/*.json): a request the real service would refuse is refused here too, with
+// a 400 whose `mimic` field says why, so a test fails loudly when an adapter drifts from the service.
+
+const MIMIC_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** HubSpot refuses fields its form does not define; this mimic's form has these three. */
+const HUBSPOT_FORM_FIELDS = ['email', 'firstname', 'message'];
+let zendeskNextId = 35436;
+
+function mimicService(req, res, url, rawBody) {
+  const service = url.pathname.split('/')[2];
+  let refuse = url.searchParams.get('refuse');
+  const type = String(req.headers['content-type'] ?? '');
+  const accept = String(req.headers.accept ?? '');
+  const json = /^application\/json\b/.test(type) ? parseJson(rawBody) : undefined;
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const wrong = (why) => sendJson(res, 400, { mimic: `${service}: ${why}` });
+
+  switch (service) {
+    case 'form': {
+      if (!/^application\/x-www-form-urlencoded\b/.test(type)) return wrong(`content type ${type}`);
+      const fields = Object.fromEntries(new URLSearchParams(rawBody));
+      if (fields.schema !== 'membrane.v1' || !fields.id || !fields.kind || !fields.createdAt) return wrong('missing schema, id, kind or createdAt');
+      if (req.headers['idempotency-key'] !== fields.id) return wrong('Idempotency-Key is not the id field');
+      if (!['true', 'false'].includes(fields.escalate)) return wrong('escalate is not "true" or "false"');
+      if (refuse) return sendJson(res, 422, { error: 'invalid', fields: { [refuse]: refuse === 'email' ? 'email' : 'required' } });
+      return sendJson(res, 200, { reference: `FORM-${fields.id.slice(0, 4).toUpperCase()}` });
+    }
+    case 'formspree': {
+      // Without Accept: application/json Formspree answers a browser form post: a redirect.
+      if (!accept.includes('application/json')) {
+        res.writeHead(302, { Location: 'https://formspree.io/thanks', 'Content-Length': '0' }).end();
+        return;
+      }
+      if (!isObject(json)) return wrong('body is not a JSON object');
+      if (Object.keys(json).length === 0) return sendJson(res, 400, { error: 'Empty form', errors: [{ code: 'EMPTY', message: 'empty form' }] });
+      const nonText = Object.entries(json).find(([, v]) => typeof v !== 'string');
+      if (nonText) return wrong(`field ${nonText[0]} is not text`);
+      if (json.email !== undefined && !MIMIC_EMAIL.test(json.email)) refuse ??= 'email';
+      if (refuse) {
+        const code = refuse === 'email' ? 'TYPE_EMAIL' : 'REQUIRED_FIELD_MISSING';
+        return sendJson(res, 422, { error: 'Validation errors', errors: [{ field: refuse, code, message: 'invalid' }] });
+      }
+      return sendJson(res, 200, { ok: true, next: 'https://formspree.io/thanks?language=en' });
+    }
+    case 'web3forms': {
+      if (!isObject(json)) return sendJson(res, 400, { success: false, message: 'Request body must be JSON' });
+      if (typeof json.access_key !== 'string' || json.access_key === '') {
+        return sendJson(res, 400, { success: false, message: 'Access key is required' });
+      }
+      // "quietly": the defensive case of a refusal that still says 200.
+      if (refuse) return sendJson(res, refuse === 'quietly' ? 200 : 400, { success: false, message: 'Submission refused' });
+      return sendJson(res, 200, { success: true, message: 'Email sent successfully!', data: json });
+    }
+    case 'hubspot': {
+      if (!isObject(json) || !Array.isArray(json.fields)) return wrong('body has no fields array');
+      const bad = json.fields.find((f) => !isObject(f) || typeof f.objectTypeId !== 'string' || typeof f.name !== 'string' || typeof f.value !== 'string');
+      if (bad) return wrong(`field ${JSON.stringify(bad)} is not { objectTypeId, name, value } strings`);
+      if (json.context !== undefined && (!isObject(json.context) || typeof json.context.pageUri !== 'string')) return wrong('context.pageUri');
+      const error = (field, message, errorType) =>
+        sendJson(res, 400, {
+          status: 'error',
+          message: 'The request is not valid',
+          correlationId: randomUUID(),
+          errors: [{ message: `Error in 'fields.${field}'. ${message}`, errorType }],
+        });
+      const stray = json.fields.find((f) => !HUBSPOT_FORM_FIELDS.includes(f.name));
+      if (stray) return error(stray.name, 'This field was not defined in the form definition', 'FIELD_NOT_IN_FORM_DEFINITION');
+      const email = json.fields.find((f) => f.name === 'email');
+      if (!email) return error('email', "Required field 'email' is missing", 'REQUIRED_FIELD');
+      if (refuse === 'email' || !MIMIC_EMAIL.test(email.value)) return error('email', 'Invalid email address', 'INVALID_EMAIL');
+      return sendJson(res, 200, { inlineMessage: 'Thanks for submitting the form.' });
+    }
+    case 'zendesk': {
+      // Anonymous requests carry no credentials.
+      if (req.headers.authorization) return wrong('anonymous requests carry no Authorization');
+      const request = isObject(json) ? json.request : undefined;
+      if (!isObject(request) || !isObject(request.requester) || !isObject(request.comment)) return wrong('no request.requester / request.comment');
+      const { requester, comment, subject } = request;
+      if (typeof requester.name !== 'string' || requester.name === '') return wrong('requester.name is required for anonymous requests');
+      if (typeof comment.body !== 'string' || comment.body === '') return wrong('comment.body is required');
+      if (typeof subject !== 'string') return wrong('subject is not text');
+      const invalid = (field, description, error) =>
+        sendJson(res, 422, { error: 'RecordInvalid', description: 'Record validation errors', details: { [field]: [{ description, error }] } });
+      // ?refuse=email: an account that will not take an anonymous request without an address.
+      if (refuse === 'email' && requester.email === undefined) return invalid('requester', "Requester: Email can't be blank", 'BlankValue');
+      if (requester.email !== undefined && !MIMIC_EMAIL.test(requester.email)) {
+        return invalid('requester', 'Requester: Email is not properly formatted', 'InvalidValue');
+      }
+      const id = zendeskNextId++;
+      return sendJson(res, 201, { request: { id, url: `https://example.zendesk.com/api/v2/requests/${id}.json`, subject, status: 'new' } });
+    }
+    default:
+      return sendJson(res, 404, { error: `no mimic for ${service}` });
   }
 }

@@ -6,17 +6,14 @@
  */
 import type { Adapter } from './adapter.js';
 import { jsonAdapter } from './json.js';
-import { flatten } from './plain-text.js';
+import { flatten, post } from './plain-text.js';
 
 export const formAdapter: Adapter = {
-  toRequest: (payload, { endpoint }) => ({
-    url: endpoint ?? '',
-    init: {
-      method: 'POST',
-      // The site's own backend: it allows Idempotency-Key in its CORS answer, as for `json`.
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'Idempotency-Key': payload.id },
-      body: new URLSearchParams(flatten(payload)).toString(),
-    },
-  }),
+  toRequest: (payload, { endpoint }) =>
+    // The site's own backend: it allows Idempotency-Key in its CORS answer, as for `json`.
+    post(endpoint, new URLSearchParams(flatten(payload)).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Idempotency-Key': payload.id,
+    }),
   fromResponse: jsonAdapter.fromResponse!,
 };

@@ -9,16 +9,9 @@
  * names no reference, so one is derived from the payload id.
  */
 import { isObject, type Adapter } from './adapter.js';
-import { fieldErrorsOf, flatten, jsonPost, subjectOf } from './plain-text.js';
+import { flatJson, refusal, subjectOf } from './plain-text.js';
 
 export const formspreeAdapter: Adapter = {
-  toRequest: (payload, { endpoint }) =>
-    jsonPost(endpoint, { ...Object.fromEntries(flatten(payload)), _subject: subjectOf(payload) }),
-  fromResponse({ json }) {
-    const errors =
-      isObject(json) && Array.isArray(json.errors)
-        ? fieldErrorsOf(json.errors.map((e) => [e?.field, String(e?.code)]))
-        : undefined;
-    return errors && { fieldErrors: errors };
-  },
+  toRequest: (payload, { endpoint }) => flatJson(endpoint, payload, { _subject: subjectOf(payload) }),
+  fromResponse: ({ json }) => refusal(isObject(json) && json.errors, (e) => [e?.field, e?.code]),
 };

@@ -11,26 +11,22 @@
  * the property named in the message becomes our field, the errorType our code.
  */
 import { isObject, type Adapter } from './adapter.js';
-import { fieldErrorsOf, jsonPost, textOf } from './plain-text.js';
+import { post, refusal, textOf } from './plain-text.js';
 
 export const hubspotAdapter: Adapter = {
   toRequest: (payload, { endpoint }) =>
-    jsonPost(endpoint, {
-      fields: Object.entries({ email: payload.email, firstname: payload.name, message: textOf(payload) })
-        .filter(([, value]) => value)
-        .map(([name, value]) => ({ objectTypeId: '0-1', name, value })),
-      context: { pageUri: payload.context.page },
+    post(
+      endpoint,
+      JSON.stringify({
+        fields: Object.entries({ email: payload.email, firstname: payload.name, message: textOf(payload) })
+          .filter(([, value]) => value)
+          .map(([name, value]) => ({ objectTypeId: '0-1', name, value })),
+        context: { pageUri: payload.context.page },
+      }),
+    ),
+  fromResponse: ({ json }) =>
+    refusal(isObject(json) && json.errors, (e) => {
+      const property = /fields\.(\w+)/.exec(e?.message)?.[1];
+      return [property == 'firstname' ? 'name' : property, e?.errorType];
     }),
-  fromResponse({ json }) {
-    const errors =
-      isObject(json) && Array.isArray(json.errors)
-        ? fieldErrorsOf(
-            json.errors.map((e) => {
-              const property = /fields\.(\w+)/.exec(String(e?.message))?.[1];
-              return [property == 'firstname' ? 'name' : property, String(e?.errorType)];
-            }),
-          )
-        : undefined;
-    return errors && { fieldErrors: errors };
-  },
 };

@@ -9,20 +9,17 @@
  * none and the customer is told the server refused the message.
  */
 import { isObject, type Adapter } from './adapter.js';
-import { flatten, jsonPost, subjectOf } from './plain-text.js';
+import { flatJson, subjectOf } from './plain-text.js';
+import { PRESETS } from './presets.js';
 
-const SUBMIT = 'https://api.web3forms.com/submit';
+const SUBMIT = PRESETS.web3forms!.defaultEndpoint!;
 
 export const web3formsAdapter: Adapter = {
   defaultEndpoint: SUBMIT,
   toRequest(payload, { endpoint, key }) {
     // Thrown errors reach the site owner as a configuration problem, before anything is sent.
-    if (!key) throw new Error('backend="web3forms" needs backend-key, your Web3Forms access key');
-    return jsonPost(endpoint || SUBMIT, {
-      ...Object.fromEntries(flatten(payload)),
-      access_key: key,
-      subject: subjectOf(payload),
-    });
+    if (!key) throw new Error('web3forms needs backend-key');
+    return flatJson(endpoint || SUBMIT, payload, { access_key: key, subject: subjectOf(payload) });
   },
   fromResponse: ({ json }) => (isObject(json) && json.success === false ? { fieldErrors: {} } : undefined),
 };

@@ -12,24 +12,28 @@
  * The created request's `id` is the reference shown to the customer; a 422's `details` name fields.
  */
 import { isObject, type Adapter } from './adapter.js';
-import { fieldErrorsOf, jsonPost, subjectOf, textOf } from './plain-text.js';
+import { post, refusal, subjectOf, textOf } from './plain-text.js';
 
 export const zendeskAdapter: Adapter = {
   toRequest: (payload, { endpoint }) =>
-    jsonPost(endpoint, {
-      request: {
-        requester: { name: payload.name ?? payload.email ?? 'Anonymous', email: payload.email || undefined },
-        subject: subjectOf(payload),
-        comment: { body: textOf(payload) },
-      },
-    }),
+    post(
+      endpoint,
+      JSON.stringify({
+        request: {
+          requester: { name: payload.name ?? payload.email ?? 'Anonymous', email: payload.email || undefined },
+          subject: subjectOf(payload),
+          comment: { body: textOf(payload) },
+        },
+      }),
+    ),
   fromResponse({ ok, json }) {
     if (!isObject(json)) return undefined;
     const created = json.request;
     if (ok) return { reference: isObject(created) && created.id != null ? String(created.id) : undefined };
-    const errors = isObject(json.details)
-      ? fieldErrorsOf(Object.entries(json.details).map(([key, list]) => [key == 'requester' ? 'email' : key, JSON.stringify(list)]))
-      : undefined;
-    return errors && { fieldErrors: errors };
+    // `details` maps Zendesk's field names to lists of { error, description }; the text holds both.
+    return refusal(isObject(json.details) && Object.entries(json.details), ([key, list]) => [
+      key == 'requester' ? 'email' : key,
+      JSON.stringify(list),
+    ]);
   },
 };

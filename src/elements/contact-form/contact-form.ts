@@ -466,6 +466,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
             .endpoint=${this.endpoint}
             .securityEndpoint=${this.securityEndpoint}
             .securityPolicy=${this.securityPolicy}
+            .backend=${this.backend}
+            .backendKey=${this.backendKey}
+            .adapter=${this.adapter}
             .ackTime=${this.ackTime}
             .strings=${this.strings}
             @membrane-back=${this.onBackFromSecurity}

@@ -4,12 +4,13 @@
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Adapter } from '../../core/adapters/adapter.js';
-import { BACKENDS, findBackend } from '../../core/adapters/registry.js';
+import { PRESETS, presetName } from '../../core/adapters/presets.js';
 import { checkEndpoint, type EndpointProblem } from '../../core/endpoint-rules.js';
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } from '../../core/schemas.js';
 import { sendPayload, type Delivery } from '../../core/transport.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
 import type { MembraneErrorDetail } from './events.js';
+import { loadBackend } from './load-backend.js';
 import { resolveLocale } from './locale.js';
 import { renderSendButton, renderStatus } from './template.js';
 import { warnOnce } from './warnings.js';
@@ -97,11 +98,6 @@ export abstract class MembraneFormElement extends LitElement {
     return this.endpointAttribute === 'security-endpoint' ? this.securityEndpoint || this.endpoint : this.endpoint;
   }
 
-  /** The adapter requests go through: the custom one, else the `backend` preset. */
-  protected get resolvedAdapter(): Adapter | undefined {
-    return this.adapter ?? findBackend(this.backend);
-  }
-
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
     if (!window.isSecureContext) {
@@ -113,18 +109,18 @@ export abstract class MembraneFormElement extends LitElement {
           'this page is not a secure context (it was not served over https:), so the form cannot send securely and will not send. Serve the page over https:.',
       };
     }
-    const adapter = this.resolvedAdapter;
-    if (!adapter) {
+    // A custom adapter may choose its URL per request: the transport checks it at send time.
+    if (this.adapter) return undefined;
+    const preset = presetName(this.backend);
+    if (!preset) {
       return {
         code: 'config',
         attribute: 'backend',
         notConfigured: true,
-        message: `"${this.backend}" is not a backend Membrane knows (${Object.keys(BACKENDS).join(', ')}), so nothing will be sent.`,
+        message: `"${this.backend}" is not a backend Membrane knows (${Object.keys(PRESETS).join(', ')}), so nothing will be sent.`,
       };
     }
-    // A custom adapter may choose its URL per request: the transport checks it at send time.
-    if (this.adapter) return undefined;
-    const value = this.endpointValue || adapter.defaultEndpoint;
+    const value = this.endpointValue || PRESETS[preset]!.defaultEndpoint;
     const check = checkEndpoint(value, document.baseURI);
     if (check.ok) return undefined;
     // A security form with no security-endpoint falls back to endpoint: name the one the site owner set.
@@ -239,14 +235,22 @@ export abstract class MembraneFormElement extends LitElement {
 
     this.sendState = 'sending';
     this.failure = undefined;
-    const delivery = await sendPayload({
-      endpoint: this.endpointValue,
-      payload: check.payload,
-      base: document.baseURI,
-      secureContext: window.isSecureContext,
-      adapter: this.resolvedAdapter,
-      key: this.backendKey,
-    });
+    let adapter = this.adapter;
+    try {
+      adapter ??= await loadBackend(presetName(this.backend)!);
+    } catch {
+      // The preset's code did not load (offline, or its integrity did not match): not sent.
+    }
+    const delivery: Delivery = adapter
+      ? await sendPayload({
+          endpoint: this.endpointValue,
+          payload: check.payload,
+          base: document.baseURI,
+          secureContext: window.isSecureContext,
+          adapter,
+          key: this.backendKey,
+        })
+      : { ok: false, code: 'network' };
     if (delivery.ok) {
       if (delivery.shape === 'other') {
         warnOnce(
@@ -277,14 +281,14 @@ export abstract class MembraneFormElement extends LitElement {
       network: `the request to ${where} did not reach the server (offline, TLS, CORS or a redirect, which is never followed).`,
       timeout: `the server at ${where} did not answer within 30 seconds.`,
       http: `the server at ${where} answered ${status}; only a 2xx answer counts as sent.`,
-      config: `the custom adapter's toRequest() threw: ${delivery.detail}. Nothing was sent.`,
+      config: `${delivery.detail}. Nothing was sent.`,
       'insecure-endpoint': `the custom adapter returned a URL that ${ENDPOINT_REASONS[delivery.endpointProblem ?? 'unparsable']('').replace(/^"" /, '')}`,
     };
     const ownerFault = delivery.code === 'config' || delivery.code === 'insecure-endpoint';
     this.reportError({
       code: Object.keys(fields).length > 0 ? 'invalid' : delivery.code,
       message: messages[delivery.code] ?? delivery.code,
-      ...(ownerFault ? { attribute: 'adapter' } : {}),
+      ...(ownerFault ? { attribute: this.adapter ? 'adapter' : 'backend' } : {}),
       ...(status !== undefined ? { status } : {}),
     });
     if (Object.keys(fields).length > 0) await this.focusFirstInvalid();

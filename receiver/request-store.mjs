@@ -6,13 +6,15 @@
  *   dataDir/security.jsonl   security reports
  *
  * Each line is `{ "receivedAt", "reference", "payload" }`. The files are the only state: the
- * idempotency index (payload id → reference) is rebuilt from them on start, so a retry that arrives
- * after a restart still gets the reference it was first given and is never stored twice.
+ * idempotency index (payload id → stored request and its body hash) is rebuilt from them on start,
+ * so a retry that arrives after a restart still gets the reference it was first given, a different
+ * body under an old key is still recognised, and nothing is stored twice.
  */
 import { randomInt } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashPayload } from './idempotency.mjs';
 
 export const QUEUE_FILES = Object.freeze({ security: 'security.jsonl', other: 'requests.jsonl' });
 
@@ -34,7 +36,8 @@ export function queueOf(payload) {
 
 /**
  * @typedef {{ receivedAt: string, reference: string, payload: Record<string, any> }} StoredRequest
- * @typedef {{ reference: string, replayed: boolean }} StoreResult
+ * @typedef {{ reference: string, replayed: boolean, record: StoredRequest }} StoreResult
+ * @typedef {{ record: StoredRequest, hash: string }} KnownRequest
  */
 
 /**
@@ -71,7 +74,7 @@ export function openRequestStore({ dataDir, now = () => new Date(), warn = conso
   /** @typedef {{ file: string, records: StoredRequest[], needsNewline: boolean }} Queue */
   /** @type {Record<'security' | 'other', Queue>} */
   const queues = /** @type {any} */ ({});
-  /** @type {Map<string, string>} payload id (the Idempotency-Key) → reference */
+  /** @type {Map<string, KnownRequest>} payload id (the Idempotency-Key) → what was stored under it */
   const byId = new Map();
   const references = new Set();
   for (const queue of /** @type {const} */ (['security', 'other'])) {
@@ -80,7 +83,7 @@ export function openRequestStore({ dataDir, now = () => new Date(), warn = conso
     const { records, endsWithNewline } = readQueue(file, warn);
     queues[queue] = { file, records, needsNewline: !endsWithNewline };
     for (const record of records) {
-      if (!byId.has(record.payload.id)) byId.set(record.payload.id, record.reference);
+      if (!byId.has(record.payload.id)) byId.set(record.payload.id, { record, hash: hashPayload(record.payload) });
       references.add(record.reference);
     }
   }
@@ -99,7 +102,7 @@ export function openRequestStore({ dataDir, now = () => new Date(), warn = conso
   function store(payload) {
     const task = tail.then(async () => {
       const known = byId.get(payload.id);
-      if (known !== undefined) return { reference: known, replayed: true };
+      if (known !== undefined) return { reference: known.record.reference, replayed: true, record: known.record };
 
       let reference = createReference();
       while (references.has(reference)) reference = createReference();
@@ -110,13 +113,22 @@ export function openRequestStore({ dataDir, now = () => new Date(), warn = conso
       await appendFile(queue.file, line, { encoding: 'utf8', flag: 'a', mode: 0o600 });
       queue.needsNewline = false;
       queue.records.push(record);
-      byId.set(payload.id, reference);
+      byId.set(payload.id, { record, hash: hashPayload(payload) });
       references.add(reference);
-      return { reference, replayed: false };
+      return { reference, replayed: false, record };
     });
     // A failed write must not wedge the queue for every later request.
     tail = task.catch(() => {});
     return task;
+  }
+
+  /**
+   * What was stored under an Idempotency-Key, if anything. Only writes that reached the file count.
+   * @param {string} id
+   * @returns {KnownRequest | undefined}
+   */
+  function lookup(id) {
+    return byId.get(id);
   }
 
   /**
@@ -135,5 +147,5 @@ export function openRequestStore({ dataDir, now = () => new Date(), warn = conso
     return tail.then(() => {});
   }
 
-  return { store, list, flush, files: { security: queues.security.file, other: queues.other.file } };
+  return { store, lookup, list, flush, files: { security: queues.security.file, other: queues.other.file } };
 }
