@@ -55,25 +55,8 @@ export const en = {
   insecure: 'This form cannot send securely from this page, so it will not send anything. Please contact the site another way.',
   notConfigured: 'This form is not set up to send messages yet. Please contact the site another way.',
 
-  // Security form
-  securityHeading: 'Report a security vulnerability',
-  securityIntro: 'Use this form to tell us about a weakness in this site or app, so the people who can fix it see it.',
-  securityNotAccount: 'Did someone get into your own account? That is not what this form is for:',
-  securityBackToTopics: 'choose another topic',
-  securityNotAccountStandalone: 'Did someone get into your own account? Please use the site’s contact page instead: this form is for weaknesses in the site itself.',
-  securityAnonymous: 'Name and e-mail are optional: anonymous reports are welcome.',
-  summaryLabel: 'Summary',
-  summaryHint: 'One line, for example: "Password reset link sent over plain HTTP".',
-  assetLabel: 'Affected URL or product',
-  stepsLabel: 'Steps to reproduce',
-  impactLabel: 'Impact',
-  impactHint: 'What could an attacker do with this?',
-  policyLink: 'Read our disclosure policy',
-  securitySentHeading: 'Thank you: your report reached our security team',
-  securitySentNext: 'A person on the security team reads every report and will follow up with you if you left an e-mail address.',
-  securitySentTime: 'You can expect an acknowledgement {time}.',
   securityLoading: 'Opening the security report form…',
-  securityLoadFailed: 'The security report form could not be loaded. Check your connection and try again.',
+  securityLoadFailed: 'The security report form could not be loaded. Check your connection and try again. Everything you wrote is still here.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -3,9 +3,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/contact-form/contact-form.js';
 import type { MembraneContactFormElement } from '../../src/elements/contact-form/contact-form.js';
 import type { Adapter } from '../../src/core/adapters/adapter.js';
-import { en } from '../../src/locales/en.js';
 import { loopbackUrl, recordedRequests } from '../support/loopback.js';
-import { CustomerHarness, Recorder } from './harness.js';
+import { CustomerHarness, en, Recorder } from './harness.js';
+
 
 async function mount(setup: (el: MembraneContactFormElement) => void) {
   const el = await fixture<MembraneContactFormElement>(html`<membrane-contact-form></membrane-contact-form>`);

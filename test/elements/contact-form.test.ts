@@ -3,9 +3,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/contact-form/contact-form.js';
 import type { MembraneContactFormElement } from '../../src/elements/contact-form/contact-form.js';
 import { LIMITS } from '../../src/core/limits.js';
-import { en } from '../../src/locales/en.js';
 import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
-import { CustomerHarness, Recorder } from './harness.js';
+import { CustomerHarness, en, Recorder } from './harness.js';
+
 
 const RECEIVER = () => loopbackUrl('/receive');
 

@@ -5,6 +5,12 @@
  */
 import { waitUntil } from '@open-wc/testing';
 
+import { enSecurity } from '../../src/locales/en-security.js';
+import { en as contactStrings } from '../../src/locales/en.js';
+
+/** Every English string, as a customer reads them on either form. */
+export const en = { ...contactStrings, ...enSecurity };
+
 type FormHost = HTMLElement & { updateComplete: Promise<boolean> };
 
 export class CustomerHarness {

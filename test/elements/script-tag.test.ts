@@ -2,8 +2,9 @@
 // dist/membrane.js (npm test builds first), so it checks what is shipped, not the sources.
 import { expect, waitUntil } from '@open-wc/testing';
 
-import { en } from '../../src/locales/en.js';
 import { loopbackUrl, recordedRequests } from '../support/loopback.js';
+import { en } from './harness.js';
+
 
 function loadScript(): Promise<void> {
   return new Promise((resolve, reject) => {

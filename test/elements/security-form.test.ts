@@ -2,9 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 
 import '../../src/elements/security-form/security-form.js';
 import type { MembraneSecurityFormElement } from '../../src/elements/security-form/security-form.js';
-import { en } from '../../src/locales/en.js';
 import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
-import { CustomerHarness, Recorder } from './harness.js';
+import { CustomerHarness, en, Recorder } from './harness.js';
+
 
 async function mount(attributes: { endpoint?: string; securityEndpoint?: string; policy?: string; ackTime?: string }) {
   const el = await fixture<MembraneSecurityFormElement>(html`

@@ -4,7 +4,7 @@ import { buildContactPayload, type ContactDraft } from '../../core/payload.js';
 import type { Payload } from '../../core/schemas.js';
 import { normalizeTopics, type Topic, type TopicProblem } from '../../core/topics.js';
 import { format } from '../../locales/index.js';
-import { renderField } from '../shared/field.js';
+import { renderChoice, renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
 import { renderConfirmation } from '../shared/template.js';
@@ -40,7 +40,7 @@ const FIELD_LIMITS: Record<string, number> = {
   'followUp.reference': LIMITS.reference,
 };
 
-const emptyDraft = (): ContactDraft => ({
+const EMPTY_DRAFT: Readonly<ContactDraft> = {
   kind: 'contact',
   topic: '',
   topicOther: '',
@@ -49,16 +49,16 @@ const emptyDraft = (): ContactDraft => ({
   message: '',
   reference: '',
   escalate: false,
-});
+};
 
 function describeTopicProblem(p: TopicProblem): string {
   switch (p.kind) {
     case 'not-a-list':
-      return 'must be an array of { value, label, articles? } objects; it was ignored.';
+      return 'must be an array of { value, label, articles? }: ignored.';
     case 'invalid':
-      return `entry ${p.index} needs a "value" (letters, digits, ".", "_", "-") and a non-empty "label"; it was ignored.`;
+      return `entry ${p.index} needs a "value" (letters, digits, . _ -) and a "label": ignored.`;
     case 'duplicate':
-      return `the value "${p.value}" appears more than once; only the first is used.`;
+      return `the value "${p.value}" appears more than once: the first is used.`;
   }
 }
 
@@ -126,7 +126,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
   constructor() {
     super();
-    this.draft = emptyDraft();
+    this.draft = EMPTY_DRAFT;
     this.childTopics = [];
     this.securityLoad = customElements.get(SECURITY_TAG) ? 'ready' : 'idle';
   }
@@ -203,7 +203,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
         this.reportError({
           code: 'config',
           attribute: 'prefill',
-          message: `topic "${values.topic}" is not one of this form's topics (${this.topicList.map((t) => t.value).join(', ')}); the topic was left unchosen.`,
+          message: `topic "${values.topic}" is not one of ${this.topicList.map((t) => t.value).join(', ')}: left unchosen.`,
         });
       }
     }
@@ -251,7 +251,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
   protected onSent(): void {
     // Name and e-mail stay for a follow-up; the message that was sent does not.
-    this.draft = { ...emptyDraft(), name: this.draft.name, email: this.draft.email };
+    this.draft = { ...EMPTY_DRAFT, name: this.draft.name, email: this.draft.email };
     this.submitted = false;
     this.touched = new Set();
   }
@@ -263,7 +263,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
   }
 
   private newRequest(): void {
-    this.draft = { ...emptyDraft(), name: this.draft.name, email: this.draft.email };
+    this.draft = { ...EMPTY_DRAFT, name: this.draft.name, email: this.draft.email };
     this.sendState = 'idle';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[name="mode"]')?.focus());
   }
@@ -311,27 +311,21 @@ export class MembraneContactFormElement extends MembraneFormElement {
     const chosen = this.topicList.find((topic) => topic.value === d.topic);
     return html`<fieldset part="topics" aria-describedby=${error ? 'topic-error' : nothing}>
         <legend>${t.topicLegend}</legend>
-        ${this.topicList.map(
-          (topic) => html`<div class="choice">
-            <input
-              type="radio"
-              id=${`topic-${topic.value}`}
-              name="topic"
-              value=${topic.value}
-              .checked=${d.topic === topic.value}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${topic.value === 'security' ? 'topic-security-hint' : nothing}
-              @focus=${topic.value === 'security' ? this.prepareSecurityForm : nothing}
-              @pointerenter=${topic.value === 'security' ? this.prepareSecurityForm : nothing}
-              @change=${() => this.set('topic', topic.value)}
-            />
-            <label for=${`topic-${topic.value}`}
-              >${this.topicLabel(topic)}${topic.value === 'security'
-                ? html`<span class="hint" id="topic-security-hint"> — ${t.topicSecurityHint}</span>`
-                : nothing}</label
-            >
-          </div>`,
-        )}
+        ${this.topicList.map((topic) => {
+          const security = topic.value === 'security';
+          return renderChoice({
+            id: `topic-${topic.value}`,
+            name: 'topic',
+            checked: d.topic === topic.value,
+            invalid: error !== undefined,
+            describedBy: security ? 'topic-security-hint' : undefined,
+            label: security
+              ? html`${this.topicLabel(topic)}<span class="hint" id="topic-security-hint"> — ${t.topicSecurityHint}</span>`
+              : this.topicLabel(topic),
+            onChange: () => this.set('topic', topic.value),
+            onIntent: security ? this.prepareSecurityForm : undefined,
+          });
+        })}
         ${error ? html`<p class="error" id="topic-error" part="error">${error}</p>` : nothing}
       </fieldset>
       ${chosen && chosen.articles.length > 0
@@ -356,18 +350,14 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
     const modes = html`<fieldset part="mode">
       <legend>${t.modeLegend}</legend>
-      ${(['contact', 'follow-up'] as const).map(
-        (kind) => html`<div class="choice">
-          <input
-            type="radio"
-            id=${`mode-${kind}`}
-            name="mode"
-            value=${kind}
-            .checked=${d.kind === kind}
-            @change=${() => this.set('kind', kind)}
-          />
-          <label for=${`mode-${kind}`}>${kind === 'contact' ? t.modeNew : t.modeFollowUp}</label>
-        </div>`,
+      ${(['contact', 'follow-up'] as const).map((kind) =>
+        renderChoice({
+          id: `mode-${kind}`,
+          name: 'mode',
+          checked: d.kind === kind,
+          label: kind === 'contact' ? t.modeNew : t.modeFollowUp,
+          onChange: () => this.set('kind', kind),
+        }),
       )}
     </fieldset>`;
 
@@ -431,17 +421,15 @@ export class MembraneContactFormElement extends MembraneFormElement {
         onBlur: () => this.touch('message'),
       })}
       <div class="field" part="field">
-        <div class="choice">
-          <input
-            type="checkbox"
-            id="escalate"
-            name="escalate"
-            .checked=${d.escalate}
-            aria-describedby="escalate-hint"
-            @change=${(e: Event) => this.set('escalate', (e.target as HTMLInputElement).checked)}
-          />
-          <label for="escalate">${t.escalateLabel}</label>
-        </div>
+        ${renderChoice({
+          type: 'checkbox',
+          id: 'escalate',
+          name: 'escalate',
+          checked: d.escalate,
+          describedBy: 'escalate-hint',
+          label: t.escalateLabel,
+          onChange: (checked) => this.set('escalate', checked),
+        })}
         <p class="hint" id="escalate-hint" part="hint">${t.escalateHint}</p>
       </div>
       ${this.renderSendControls()}`;

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../core/limits.js';
 import { buildSecurityPayload, type SecurityDraft } from '../../core/payload.js';
 import type { Payload } from '../../core/schemas.js';
-import { format } from '../../locales/index.js';
+import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
+import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
 import { renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
@@ -87,6 +88,10 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
 
   protected readonly endpointAttribute = 'security-endpoint' as const;
 
+  protected override get t(): Strings & SecurityStrings {
+    return resolveStrings(this.strings, { ...en, ...enSecurity });
+  }
+
   constructor() {
     super();
     this.embedded = false;
@@ -146,7 +151,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       heading: t.securitySentHeading,
       reference: this.reference,
       lines: [t.securitySentNext, this.ackTime ? format(t.securitySentTime, { time: this.ackTime }) : '', t.sentKeep],
-      policy: this.securityPolicy,
+      policy: this.securityPolicy ? [this.securityPolicy, t.policyLink] : undefined,
     });
   }
 

@@ -62,3 +62,34 @@ export function renderField(o: FieldOptions): TemplateResult {
     ${o.error ? html`<p class="error" id=${errorId} part="error">${o.error}</p>` : nothing}
   </div>`;
 }
+
+export interface ChoiceOptions {
+  readonly id: string;
+  readonly name: string;
+  readonly checked: boolean;
+  readonly label: unknown;
+  readonly type?: 'radio' | 'checkbox';
+  readonly invalid?: boolean;
+  readonly describedBy?: string | undefined;
+  readonly onChange: (checked: boolean) => void;
+  /** Called when the customer shows interest (focus, pointer over it): time to load what it needs. */
+  readonly onIntent?: (() => void) | undefined;
+}
+
+/** A radio button or checkbox with its label beside it. */
+export function renderChoice(o: ChoiceOptions): TemplateResult {
+  return html`<div class="choice">
+    <input
+      type=${o.type ?? 'radio'}
+      id=${o.id}
+      name=${o.name}
+      .checked=${o.checked}
+      aria-invalid=${o.invalid ? 'true' : nothing}
+      aria-describedby=${o.describedBy ?? nothing}
+      @focus=${o.onIntent ?? nothing}
+      @pointerenter=${o.onIntent ?? nothing}
+      @change=${(e: Event) => o.onChange((e.target as HTMLInputElement).checked)}
+    />
+    <label for=${o.id}>${o.label}</label>
+  </div>`;
+}

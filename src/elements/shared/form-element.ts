@@ -9,6 +9,7 @@ import { checkEndpoint, type EndpointProblem } from '../../core/endpoint-rules.j
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } from '../../core/schemas.js';
 import { sendPayload, type Delivery } from '../../core/transport.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
+import type { SecurityStrings } from '../../locales/en-security.js';
 import type { MembraneErrorDetail } from './events.js';
 import { loadBackend } from './load-backend.js';
 import { resolveLocale } from './locale.js';
@@ -27,13 +28,18 @@ export interface Blocker {
 }
 
 const ENDPOINT_REASONS: Record<EndpointProblem, (value: string) => string> = {
-  missing: () => 'is missing, so nothing can be sent. Set it to the https: URL of your backend.',
-  unparsable: (v) => `"${v}" is not a URL the browser can parse, so nothing will be sent.`,
-  'insecure-scheme': (v) =>
-    `"${v}" is not an https: URL (plain http: is allowed only to localhost), so nothing will be sent.`,
-  credentials: (v) =>
-    `"${v}" contains a user name or password, which would leak into logs and referrers, so nothing will be sent. Remove it.`,
+  missing: () => 'is missing: set the https: URL of your backend.',
+  unparsable: (v) => `${v} is not a URL the browser can parse.`,
+  'insecure-scheme': (v) => `${v} is not an https: URL (http: only to localhost).`,
+  credentials: (v) => `${v} holds a user name or password: remove it.`,
 };
+
+const blocked = (code: Blocker['code'], attribute: string, notConfigured: boolean, reason: string): Blocker => ({
+  code,
+  attribute,
+  notConfigured,
+  message: `${reason} Nothing will be sent.`,
+});
 
 export abstract class MembraneFormElement extends LitElement {
   static override properties = {
@@ -64,8 +70,8 @@ export abstract class MembraneFormElement extends LitElement {
   declare backendKey: string | undefined;
   /** A custom adapter: `{ toRequest(payload), fromResponse(response) }`; overrides `backend`. */
   declare adapter: Adapter | undefined;
-  /** Overrides for any of the English strings, by key. */
-  declare strings: Partial<Strings> | undefined;
+  /** Overrides for any of the English strings, by key (see src/locales). */
+  declare strings: Partial<Strings & SecurityStrings> | undefined;
 
   protected declare sendState: SendState;
   protected declare failure: Delivery | undefined;
@@ -100,38 +106,18 @@ export abstract class MembraneFormElement extends LitElement {
 
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
-    if (!window.isSecureContext) {
-      return {
-        code: 'insecure-page',
-        attribute: 'page',
-        notConfigured: false,
-        message:
-          'this page is not a secure context (it was not served over https:), so the form cannot send securely and will not send. Serve the page over https:.',
-      };
-    }
+    if (!window.isSecureContext) return blocked('insecure-page', 'page', false, 'this page is not a secure context: serve it over https:.');
     // A custom adapter may choose its URL per request: the transport checks it at send time.
     if (this.adapter) return undefined;
     const preset = presetName(this.backend);
-    if (!preset) {
-      return {
-        code: 'config',
-        attribute: 'backend',
-        notConfigured: true,
-        message: `"${this.backend}" is not a backend Membrane knows (${Object.keys(PRESETS).join(', ')}), so nothing will be sent.`,
-      };
-    }
+    if (!preset) return blocked('config', 'backend', true, `"${this.backend}" is not one of ${Object.keys(PRESETS).join(', ')}.`);
     const value = this.endpointValue || PRESETS[preset]!.defaultEndpoint;
     const check = checkEndpoint(value, document.baseURI);
     if (check.ok) return undefined;
     // A security form with no security-endpoint falls back to endpoint: name the one the site owner set.
     const attribute =
       this.endpointAttribute === 'security-endpoint' && this.securityEndpoint ? 'security-endpoint' : 'endpoint';
-    return {
-      code: 'insecure-endpoint',
-      attribute,
-      notConfigured: check.problem === 'missing',
-      message: ENDPOINT_REASONS[check.problem](value ?? ''),
-    };
+    return blocked('insecure-endpoint', attribute, check.problem === 'missing', ENDPOINT_REASONS[check.problem](`"${value}"`));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -278,11 +264,11 @@ export abstract class MembraneFormElement extends LitElement {
     const status = delivery.status;
     const where = this.adapter ? 'the adapter' : this.endpointAttribute;
     const messages: Record<string, string> = {
-      network: `the request to ${where} did not reach the server (offline, TLS, CORS or a redirect, which is never followed).`,
-      timeout: `the server at ${where} did not answer within 30 seconds.`,
-      http: `the server at ${where} answered ${status}; only a 2xx answer counts as sent.`,
-      config: `${delivery.detail}. Nothing was sent.`,
-      'insecure-endpoint': `the custom adapter returned a URL that ${ENDPOINT_REASONS[delivery.endpointProblem ?? 'unparsable']('').replace(/^"" /, '')}`,
+      network: `no answer from ${where} (offline, TLS, CORS, or a redirect, which is never followed).`,
+      timeout: `no answer from ${where} within 30 seconds.`,
+      http: `${where} answered ${status}; only a 2xx counts as sent.`,
+      config: `${delivery.detail}.`,
+      'insecure-endpoint': ENDPOINT_REASONS[delivery.endpointProblem ?? 'unparsable']("the adapter's URL"),
     };
     const ownerFault = delivery.code === 'config' || delivery.code === 'insecure-endpoint';
     this.reportError({

@@ -66,8 +66,6 @@ export const formStyles = css`
   }
   .choice input {
     margin-block-start: 0.25rem;
-    inline-size: 1.1rem;
-    block-size: 1.1rem;
     flex: none;
   }
   input:not([type='radio'], [type='checkbox']),
@@ -77,8 +75,7 @@ export const formStyles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding-block: 0.5rem;
-    padding-inline: 0.6rem;
+    padding: 0.5rem 0.6rem;
     inline-size: 100%;
     min-block-size: 2.5rem;
   }
@@ -122,9 +119,7 @@ export const formStyles = css`
     font: inherit;
     cursor: pointer;
     min-block-size: 2.75rem;
-    min-inline-size: 2.75rem;
-    padding-block: 0.5rem;
-    padding-inline: 1.1rem;
+    padding: 0.5rem 1.1rem;
     border-radius: var(--_radius);
     border: 1px solid var(--_accent);
     background: var(--_accent);
@@ -140,7 +135,6 @@ export const formStyles = css`
     border: 0;
     padding: 0;
     min-block-size: 1.5rem;
-    min-inline-size: 0;
     text-decoration: underline;
     font-weight: normal;
   }
@@ -160,7 +154,6 @@ export const formStyles = css`
   }
   .reference {
     font-size: 1.1em;
-    margin: 0;
   }
   .reference strong {
     font-family: var(--membrane-mono, ui-monospace, monospace);

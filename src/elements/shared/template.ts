@@ -52,7 +52,8 @@ export interface ConfirmationView {
   readonly reference: string;
   /** Sentences shown in order; empty ones (an unset response time) are left out. */
   readonly lines: readonly string[];
-  readonly policy?: string | undefined;
+  /** The disclosure policy's URL and link text. */
+  readonly policy?: readonly [url: string, text: string] | undefined;
   readonly actions?: TemplateResult;
 }
 
@@ -65,7 +66,7 @@ export function renderConfirmation(v: ConfirmationView): TemplateResult {
     <h2 tabindex="-1">${v.heading}</h2>
     <p class="reference">${formatParts(v.t.sentReference, { reference: html`<strong>${v.reference}</strong>` })}</p>
     ${v.lines.filter(Boolean).map((line) => html`<p>${line}</p>`)}
-    ${v.policy ? html`<p><a href=${v.policy} part="policy-link">${v.t.policyLink}</a></p>` : nothing}
+    ${v.policy ? html`<p><a href=${v.policy[0]} part="policy-link">${v.policy[1]}</a></p>` : nothing}
     ${v.actions ?? nothing}
   </div>`;
 }
