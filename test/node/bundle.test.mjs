@@ -47,3 +47,20 @@ test('the npm build keeps lit and zod as dependencies instead of bundling them',
   assert.match(schemas, /from ['"]zod\/mini['"]/);
   assert.doesNotMatch(schemas, /class \$?Zod/);
 });
+
+test('the main bundle pins the exact sha384 of every part it can load, and reports their sizes', async () => {
+  const main = bundle.toString('utf8');
+  for (const part of ['membrane-security.js', 'membrane-backends.js']) {
+    const bytes = await readFile(new URL(part, dist));
+    const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+    console.log(`dist/${part}: ${bytes.length} bytes, ${brotli(bytes)} brotli, loaded on demand`);
+    assert.ok(main.includes(part), `${part} is named in the main bundle`);
+    assert.ok(main.includes(integrity), `${part}'s current hash is pinned in the main bundle`);
+  }
+});
+
+test('the main bundle leaves the security form and the service presets to their parts', () => {
+  const main = bundle.toString('utf8');
+  assert.doesNotMatch(main, /anonymous reports are welcome/);
+  assert.doesNotMatch(main, /api\.hsforms\.com|formspree\.io/);
+});
