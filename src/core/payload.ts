@@ -2,7 +2,7 @@
  * Turns what the customer typed into a `membrane.v1` payload. Empty optional fields are left out
  * rather than sent as empty strings, so a backend can tell "not given" from "given".
  */
-import { SCHEMA_VERSION, type Kind, type Payload, type SecurityDetails } from './schemas.js';
+import { SCHEMA_VERSION, type Kind, type Payload } from './schemas.js';
 
 export interface ContactDraft {
   kind: Exclude<Kind, 'security'>;
@@ -14,16 +14,6 @@ export interface ContactDraft {
   /** The earlier request's reference, for a follow-up. */
   reference: string;
   escalate: boolean;
-}
-
-export interface SecurityDraft {
-  summary: string;
-  asset: string;
-  steps: string;
-  impact: string;
-  name: string;
-  email: string;
-  policyAccepted: boolean;
 }
 
 export interface PayloadEnvironment {
@@ -65,9 +55,11 @@ export function referenceFromId(id: string): string {
   return `${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
 }
 
-const given = (value: string) => (value.trim() === '' ? undefined : value.normalize('NFC'));
+/** The text as typed (NFC), or undefined when only blanks were typed. */
+export const givenText = (value: string) => (value.trim() === '' ? undefined : value.normalize('NFC'));
 
-function envelope(kind: Kind, env: PayloadEnvironment) {
+/** What every payload carries whatever its kind. */
+export function payloadEnvelope(kind: Kind, env: PayloadEnvironment) {
   return {
     schema: SCHEMA_VERSION,
     id: env.id ?? createId(),
@@ -78,37 +70,20 @@ function envelope(kind: Kind, env: PayloadEnvironment) {
   } as const;
 }
 
-function dropUndefined<T extends object>(value: T): T {
+export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 export function buildContactPayload(draft: ContactDraft, env: PayloadEnvironment): Payload {
   const followUp = draft.kind === 'follow-up';
-  return dropUndefined({
-    ...envelope(draft.kind, env),
-    topic: followUp ? given(draft.topic) : draft.topic,
-    topicOther: !followUp && draft.topic === 'other' ? given(draft.topicOther) : undefined,
-    name: given(draft.name),
+  return withoutUndefined({
+    ...payloadEnvelope(draft.kind, env),
+    topic: followUp ? givenText(draft.topic) : draft.topic,
+    topicOther: !followUp && draft.topic === 'other' ? givenText(draft.topicOther) : undefined,
+    name: givenText(draft.name),
     email: draft.email.trim(),
     message: draft.message.normalize('NFC'),
     followUp: followUp ? { reference: draft.reference.trim() } : undefined,
     escalate: draft.escalate,
-  });
-}
-
-export function buildSecurityPayload(draft: SecurityDraft, env: PayloadEnvironment): Payload {
-  const security: SecurityDetails = dropUndefined({
-    summary: draft.summary.normalize('NFC').trim(),
-    asset: given(draft.asset),
-    steps: draft.steps.normalize('NFC'),
-    impact: given(draft.impact),
-    policyAccepted: draft.policyAccepted || undefined,
-  });
-  return dropUndefined({
-    ...envelope('security', env),
-    topic: 'security',
-    name: given(draft.name),
-    email: given(draft.email)?.trim(),
-    security,
   });
 }

@@ -71,6 +71,7 @@ export const SecurityDetailsSchema = z.object({
   steps: z.optional(text(LIMITS.steps)),
   impact: z.optional(text(LIMITS.impact)),
   severity: z.optional(line(200)),
+  credit: z.optional(line(LIMITS.name)),
   policyAccepted: z.optional(z.literal([true, false])),
   encrypted: z.optional(z.string().check(atMost(200_000))),
 });

@@ -1,5 +1,6 @@
 /** What a customer typed, as the forms hand it to core: valid by default, overridable per test. */
-import type { ContactDraft, SecurityDraft } from '../../src/core/payload.js';
+import type { ContactDraft } from '../../src/core/payload.js';
+import type { SecurityDraft } from '../../src/core/security-payload.js';
 
 export function contactDraft(overrides: Partial<ContactDraft> = {}): ContactDraft {
   return {
@@ -19,6 +20,9 @@ export function securityDraft(overrides: Partial<SecurityDraft> = {}): SecurityD
   return {
     summary: 'Stored XSS in the order notes field',
     asset: 'https://shop.example/orders',
+    category: '',
+    severity: '',
+    credit: '',
     steps: 'Put <img src=x onerror=alert(1)> in the notes.',
     impact: 'Script runs in the admin session.',
     name: 'Finder',

@@ -1,12 +1,7 @@
 import { expect } from '@open-wc/testing';
 
-import {
-  buildContactPayload,
-  buildSecurityPayload,
-  createId,
-  pageContext,
-  referenceFromId,
-} from '../../src/core/payload.js';
+import { buildContactPayload, createId, pageContext, referenceFromId } from '../../src/core/payload.js';
+import { buildSecurityPayload } from '../../src/core/security-payload.js';
 import { checkPayload, SCHEMA_VERSION } from '../../src/core/schemas.js';
 import { contactDraft, securityDraft } from './drafts.js';
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 
 import { LIMITS } from '../../src/core/limits.js';
-import { buildContactPayload, buildSecurityPayload, createId, type ContactDraft, type SecurityDraft } from '../../src/core/payload.js';
+import { buildContactPayload, createId, type ContactDraft } from '../../src/core/payload.js';
+import { buildSecurityPayload, type SecurityDraft } from '../../src/core/security-payload.js';
 import { checkPayload, SCHEMA_VERSION, toFieldErrors, type FieldErrors, type Payload } from '../../src/core/schemas.js';
 import { isValidEmail } from '../../src/core/text-rules.js';
 import { contactDraft, securityDraft } from './drafts.js';

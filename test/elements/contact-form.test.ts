@@ -409,6 +409,7 @@ describe('<membrane-contact-form>', () => {
       await customer.type(en.assetLabel, 'http://shop.example/reset', root);
       await customer.type(en.stepsLabel, '1. Open the reset e-mail\n2. The link is http:', root);
       await customer.type(en.impactLabel, 'Reset tokens can be read on the network.', root);
+      (root.getElementById('policyAccepted') as HTMLInputElement).click();
       await expect(el).to.be.accessible();
       await customer.send();
       const text = await customer.waitForConfirmation();

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 
 import '../../src/elements/security-form/security-form.js';
+import { format } from '../../src/locales/index.js';
 import type { MembraneSecurityFormElement } from '../../src/elements/security-form/security-form.js';
 import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
 import { CustomerHarness, en, Recorder } from './harness.js';
@@ -61,13 +62,21 @@ describe('<membrane-security-form>', () => {
     });
     await fillReport(customer);
     await customer.send();
+    expect(customer.errorFor(en.policyAccept)).to.equal(en.policyRequired);
+    expect(customer.root.activeElement).to.equal(customer.field(en.policyAccept));
+    await customer.choose(en.policyAccept);
+    await customer.send();
     const text = await customer.waitForConfirmation();
     expect(text).to.contain(en.securitySentNext).and.contain('within 3 business days');
     expect(text.toLowerCase()).to.not.match(/\b(is|are) (secure|safe)\b/);
     const payload = recorder.named('membrane-sent')[0]!.detail.payload;
     expect(payload).to.include({ kind: 'security', topic: 'security' });
     expect(payload.email).to.equal(undefined);
-    expect(payload.security).to.include({ summary: 'Stored XSS in the order notes field', asset: 'https://shop.example/orders' });
+    expect(payload.security).to.include({
+      summary: 'Stored XSS in the order notes field',
+      asset: 'https://shop.example/orders',
+      policyAccepted: true,
+    });
     const [arrived] = await waitForRequests(payload.id);
     expect(arrived?.url).to.contain('queue=security');
     expect(customer.root.querySelector<HTMLAnchorElement>('[part~="policy-link"]')?.href).to.equal('https://shop.example/policy');
@@ -105,6 +114,35 @@ describe('<membrane-security-form>', () => {
     el.endpoint = loopbackUrl('/receive');
     await customer.pressButton(en.tryAgain);
     await customer.waitForConfirmation();
+  });
+
+  it('asks for the kind of weakness and the severity, checking a CVSS vector for form', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+    await fillReport(customer);
+    const select = (label: string, value: string) => {
+      const control = customer.field(label) as unknown as HTMLSelectElement;
+      control.value = value;
+      control.dispatchEvent(new Event('change'));
+      return el.updateComplete;
+    };
+    await select(en.categoryLabel, 'other');
+    await select(en.severityLabel, 'cvss');
+    await customer.type(en.cvssLabel, 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H');
+    await customer.send();
+    expect(customer.errorFor(en.categoryOtherLabel)).to.equal(en.errorRequired);
+    expect(customer.errorFor(en.cvssLabel)).to.equal(format(en.cvssInvalid, { problem: 'A' }));
+    await expect(el).to.be.accessible();
+    await customer.type(en.categoryOtherLabel, 'Prototype pollution');
+    await customer.type(en.cvssLabel, 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N');
+    await customer.type(en.creditLabel, 'Ada (@ada)');
+    await customer.send();
+    await customer.waitForConfirmation();
+    const payload = recorder.named('membrane-sent')[0]!.detail.payload;
+    expect(payload.security).to.include({
+      category: 'Prototype pollution',
+      severity: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N',
+      credit: 'Ada (@ada)',
+    });
   });
 
   it('prefill() fills the report, taking a message as the steps', async () => {

@@ -30,6 +30,9 @@ test('shows HTML typed into any field as text, never as markup', () => {
 test('lists security reports first, in their own section, with their fields', () => {
   const report = buildSecurityPayload(
     {
+      category: '',
+      severity: '',
+      credit: '',
       summary: 'SQL injection in search',
       asset: 'https://shop.example/search',
       steps: "Search for ' OR 1=1 --",

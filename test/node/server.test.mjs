@@ -133,6 +133,9 @@ describe('demo server', () => {
   test('routes a security report posted to /api/security to its own queue, listed first', async () => {
     const report = buildSecurityPayload(
       {
+        category: '',
+        severity: '',
+        credit: '',
         summary: 'Open redirect on /login',
         asset: `${origin}/login`,
         steps: 'Visit /login?next=https://evil.example',

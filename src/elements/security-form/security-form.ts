@@ -1,13 +1,15 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { checkCvssVector } from '../../core/cvss.js';
 import { LIMITS } from '../../core/limits.js';
-import { buildSecurityPayload, type SecurityDraft } from '../../core/payload.js';
-import type { Payload } from '../../core/schemas.js';
+import type { FieldErrors, Payload } from '../../core/schemas.js';
+import { buildSecurityPayload, type SecurityDraft } from '../../core/security-payload.js';
 import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
 import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
-import { renderField } from '../shared/field.js';
+import { renderChoice, renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
 import { renderConfirmation } from '../shared/template.js';
+import { renderSelect } from './select-field.js';
 
 /** What `prefill()` accepts on the security form. */
 export interface SecurityPrefill {
@@ -21,18 +23,61 @@ export interface SecurityPrefill {
   message?: string;
 }
 
-const emptyDraft = (): SecurityDraft => ({
+/** The form's own fields: the payload's, plus the choices that become them. */
+interface SecurityFormDraft extends SecurityDraft {
+  /** A category value from CATEGORIES; `other` asks for `categoryOther`. */
+  categoryChoice: string;
+  categoryOther: string;
+  /** `low` … `critical`, `cvss` (asks for `cvss`), or empty. */
+  severityChoice: string;
+  cvss: string;
+}
+
+const EMPTY_DRAFT: Readonly<SecurityFormDraft> = {
   summary: '',
   asset: '',
+  category: '',
+  categoryChoice: '',
+  categoryOther: '',
   steps: '',
   impact: '',
+  severity: '',
+  severityChoice: '',
+  cvss: '',
   name: '',
   email: '',
+  credit: '',
   policyAccepted: false,
-});
+};
+
+/** Common weakness classes, in the words researchers and triagers use. Values are sent as is. */
+const CATEGORIES = [
+  ['', 'categoryUnsure'],
+  ['xss', 'categoryXss'],
+  ['injection', 'categoryInjection'],
+  ['authentication', 'categoryAuth'],
+  ['access-control', 'categoryAccess'],
+  ['csrf', 'categoryCsrf'],
+  ['ssrf', 'categorySsrf'],
+  ['data-exposure', 'categoryExposure'],
+  ['transport', 'categoryTransport'],
+  ['misconfiguration', 'categoryConfig'],
+  ['other', 'categoryOther'],
+] as const;
+
+const SEVERITIES = [
+  ['', 'severityUnsure'],
+  ['low', 'severityLow'],
+  ['medium', 'severityMedium'],
+  ['high', 'severityHigh'],
+  ['critical', 'severityCritical'],
+  ['cvss', 'severityCvss'],
+] as const;
 
 const FIELD_LIMITS: Record<string, number> = {
   'security.summary': LIMITS.summary,
+  'security.category': LIMITS.topicOther,
+  'security.credit': LIMITS.name,
   'security.asset': LIMITS.asset,
   'security.steps': LIMITS.steps,
   'security.impact': LIMITS.impact,
@@ -71,7 +116,21 @@ const FIELD_LIMITS: Record<string, number> = {
  * @cssprop --membrane-font - Font shorthand.
  */
 export class MembraneSecurityFormElement extends MembraneFormElement {
-  static override styles = formStyles;
+  static override styles = [
+    formStyles,
+    css`
+      select {
+        font: inherit;
+        color: inherit;
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.5rem 0.6rem;
+        min-block-size: 2.5rem;
+        inline-size: 100%;
+      }
+    `,
+  ];
 
   static override properties = {
     ...MembraneFormElement.properties,
@@ -84,7 +143,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   declare ackTime: string | undefined;
   /** Set by the contact form that hosts this one: offers a way back to its topics. */
   declare embedded: boolean;
-  private declare draft: SecurityDraft;
+  private declare draft: SecurityFormDraft;
 
   protected readonly endpointAttribute = 'security-endpoint' as const;
 
@@ -95,12 +154,12 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   constructor() {
     super();
     this.embedded = false;
-    this.draft = emptyDraft();
+    this.draft = EMPTY_DRAFT;
   }
 
   /** Fills the visible fields; the customer can still edit them. */
   prefill(values: SecurityPrefill): void {
-    const d = { ...this.draft };
+    const d: SecurityFormDraft = { ...this.draft };
     for (const key of ['name', 'email', 'summary', 'asset', 'steps', 'impact'] as const) {
       const value = values[key];
       if (typeof value === 'string') d[key] = value;
@@ -114,12 +173,52 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   private payload(): Payload {
-    return buildSecurityPayload(this.draft, { href: location.href, locale: this.locale });
+    const d = this.draft;
+    const category = d.categoryChoice === 'other' ? d.categoryOther : d.categoryChoice;
+    const severity = d.severityChoice === 'cvss' ? d.cvss : d.severityChoice;
+    return buildSecurityPayload({ ...d, category, severity }, { href: location.href, locale: this.locale });
   }
 
-  private set(key: keyof SecurityDraft, value: string): void {
+  /** The payload path a draft field's errors are filed under. */
+  private static errorKey(key: keyof SecurityFormDraft): string {
+    if (key === 'name' || key === 'email') return key;
+    if (key === 'categoryOther') return 'security.category';
+    if (key === 'cvss') return 'security.severity';
+    return `security.${key}`;
+  }
+
+  private set<K extends keyof SecurityFormDraft>(key: K, value: SecurityFormDraft[K]): void {
     this.draft = { ...this.draft, [key]: value };
-    this.clearServerError(key === 'name' || key === 'email' ? key : `security.${key}`);
+    this.clearServerError(MembraneSecurityFormElement.errorKey(key));
+  }
+
+  /** Rules the payload schema cannot know: a policy to accept, a CVSS vector to check, Other to describe. */
+  private formErrors(): FieldErrors {
+    const d = this.draft;
+    const errors: FieldErrors = {};
+    if (this.securityPolicy && !d.policyAccepted) errors['security.policyAccepted'] = 'required';
+    if (d.categoryChoice === 'other' && d.categoryOther.trim() === '') errors['security.category'] = 'required';
+    if (d.severityChoice === 'cvss') {
+      if (d.cvss.trim() === '') errors['security.severity'] = 'required';
+      else if (!checkCvssVector(d.cvss).ok) errors['security.severity'] = 'invalid';
+    }
+    return errors;
+  }
+
+  protected override visibleErrors(payload: Payload): FieldErrors {
+    const own = this.formErrors();
+    const shown = this.submitted ? own : Object.fromEntries(Object.entries(own).filter(([key]) => this.touched.has(key)));
+    return { ...shown, ...super.visibleErrors(payload) };
+  }
+
+  protected override async deliver(payload: Payload): Promise<void> {
+    if (Object.keys(this.formErrors()).length > 0) {
+      this.submitted = true;
+      this.reportError({ code: 'invalid', message: `Fields to fix: ${Object.keys(this.formErrors()).join(', ')}.` });
+      await this.focusFirstInvalid();
+      return;
+    }
+    await super.deliver(payload);
   }
 
   private onSubmit(e: Event): void {
@@ -128,7 +227,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   protected onSent(): void {
-    this.draft = emptyDraft();
+    this.draft = EMPTY_DRAFT;
     this.submitted = false;
     this.touched = new Set();
   }
@@ -159,16 +258,27 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     if (this.sendState === 'sent') return this.renderConfirmation();
     const t = this.t;
     const d = this.draft;
-    const payload = this.payload();
-    const errors = this.visibleErrors(payload);
-    const err = (key: string, value: string) => this.errorText(errors[key], value, FIELD_LIMITS[key] ?? 0);
-    const field = (key: keyof SecurityDraft, label: string, opts: { required?: boolean; multiline?: boolean; hint?: string; type?: 'text' | 'email'; autocomplete?: string } = {}) => {
-      const errorKey = key === 'name' || key === 'email' ? key : `security.${key}`;
+    const errors = this.visibleErrors(this.payload());
+    const err = (key: string, value: string) => {
+      const code = errors[key];
+      if (key === 'security.severity' && code === 'invalid') {
+        const check = checkCvssVector(d.cvss);
+        return format(t.cvssInvalid, { problem: check.ok ? '' : (check.metric ?? check.problem) });
+      }
+      return this.errorText(code, value, FIELD_LIMITS[key] ?? 0);
+    };
+    type TextKey = 'summary' | 'asset' | 'categoryOther' | 'steps' | 'impact' | 'cvss' | 'name' | 'email' | 'credit';
+    const field = (
+      key: TextKey,
+      label: string,
+      opts: { required?: boolean; multiline?: boolean; hint?: string; type?: 'text' | 'email'; autocomplete?: string } = {},
+    ) => {
+      const errorKey = MembraneSecurityFormElement.errorKey(key);
       return renderField({
         id: key,
         label,
-        value: d[key] as string,
-        error: err(errorKey, d[key] as string),
+        value: d[key],
+        error: err(errorKey, d[key]),
         hint: opts.hint,
         required: opts.required ?? false,
         optionalText: opts.required ? undefined : t.optional,
@@ -179,6 +289,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
         onBlur: () => this.touch(errorKey),
       });
     };
+    const policyError = errors['security.policyAccepted'] ? t.policyRequired : undefined;
     return html`<form novalidate part="form" aria-labelledby="heading" @submit=${this.onSubmit}>
       <h2 id="heading">${t.securityHeading}</h2>
       <p class="note">${t.securityIntro}</p>
@@ -189,14 +300,51 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
           : t.securityNotAccountStandalone}
       </p>
       ${this.renderBlockerNotice()}
-      ${this.securityPolicy ? html`<p><a href=${this.securityPolicy} part="policy-link">${t.policyLink}</a></p>` : nothing}
       ${field('summary', t.summaryLabel, { required: true, hint: t.summaryHint })}
       ${field('asset', t.assetLabel, { autocomplete: 'url' })}
+      ${renderSelect({
+        id: 'category',
+        label: t.categoryLabel,
+        optionalText: t.optional,
+        value: d.categoryChoice,
+        options: CATEGORIES.map(([value, key]) => [value, t[key]] as const),
+        onChange: (v) => this.set('categoryChoice', v),
+      })}
+      ${d.categoryChoice === 'other' ? field('categoryOther', t.categoryOtherLabel, { required: true }) : nothing}
       ${field('steps', t.stepsLabel, { required: true, multiline: true })}
       ${field('impact', t.impactLabel, { multiline: true, hint: t.impactHint })}
+      ${renderSelect({
+        id: 'severity',
+        label: t.severityLabel,
+        optionalText: t.optional,
+        value: d.severityChoice,
+        options: SEVERITIES.map(([value, key]) => [value, t[key]] as const),
+        onChange: (v) => this.set('severityChoice', v),
+      })}
+      ${d.severityChoice === 'cvss' ? field('cvss', t.cvssLabel, { required: true, hint: t.cvssHint }) : nothing}
       <p class="note">${t.securityAnonymous}</p>
       ${field('name', t.nameLabel, { autocomplete: 'name' })}
       ${field('email', t.emailLabel, { type: 'email', autocomplete: 'email' })}
+      ${field('credit', t.creditLabel, { hint: t.creditHint })}
+      ${this.securityPolicy
+        ? html`<div class="field" part="field">
+            <p class="note"><a href=${this.securityPolicy} part="policy-link">${t.policyLink}</a></p>
+            ${renderChoice({
+              type: 'checkbox',
+              id: 'policyAccepted',
+              name: 'policyAccepted',
+              checked: d.policyAccepted,
+              invalid: policyError !== undefined,
+              describedBy: policyError ? 'policyAccepted-error' : undefined,
+              label: t.policyAccept,
+              onChange: (checked) => {
+                this.set('policyAccepted', checked);
+                this.touch('security.policyAccepted');
+              },
+            })}
+            ${policyError ? html`<p class="error" id="policyAccepted-error" part="error">${policyError}</p>` : nothing}
+          </div>`
+        : nothing}
       ${this.renderSendControls()}
     </form>`;
   }

@@ -26,6 +26,9 @@ export function securityPayload(overrides = {}, href = `${PAGE_ORIGIN}/security`
     {
       summary: 'Stored XSS in the review form',
       asset: `${PAGE_ORIGIN}/reviews`,
+      category: '',
+      severity: '',
+      credit: '',
       steps: '1. Post a review containing <img src=x onerror=alert(1)>\n2. Open the product page',
       impact: 'Script runs for every visitor of the product page.',
       name: '',
