@@ -16,3 +16,6 @@ export * from './adapters/web3forms.js';
 export * from './adapters/hubspot.js';
 export * from './adapters/zendesk.js';
 export * from './adapters/presets.js';
+export * from './security-txt.js';
+export * from './security-txt-fetch.js';
+export * from './fetch-text.js';

@@ -30,12 +30,22 @@
 //   POST /mimic/hubspot/submissions/v3/integration/submit/:portal/:form   HubSpot Forms API v3
 //   POST /mimic/zendesk/api/v2/requests.json               Zendesk Requests API (anonymous)
 //
+// security.txt (test/core/security-txt-fetch.test.ts), GET only; files from test/fixtures/security-txt/:
+//   GET /.well-known/security.txt       full-crlf.txt as text/plain (for `security-txt="auto"`)
+//   GET /security-txt/:name             that fixture; ?type=text (default; text/plain; charset=utf-8)
+//                                       |html|none (no Content-Type)|<any media type> &status=N
+//   GET /security-txt-redirect/:name    302 to /security-txt/:name
+//   GET /security-txt-huge              text/plain comment lines, ?bytes=N (default 5 MiB), streamed
+//                                       with backpressure; &length=1 also declares Content-Length
+//   GET /security-txt-hang              never answers; ?after=headers sends headers and a first line,
+//                                       then stalls
+//
 // Bodies over 1 MiB are answered 413 (after the upload is drained, so the browser sees the status
 // rather than a reset connection).
 
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -50,6 +60,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
 const RECEIVER_PATH = fileURLToPath(new URL('../../demo/receiver.mjs', import.meta.url));
+const SECURITY_TXT_DIR = fileURLToPath(new URL('../fixtures/security-txt/', import.meta.url));
 
 /**
  * Starts the HTTPS and HTTP loopback servers on free ports of 127.0.0.1.
@@ -118,6 +129,11 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
       } else {
         sendJson(res, 405, { error: 'use GET or DELETE' });
       }
+      return;
+    }
+
+    if (req.method === 'GET' && (url.pathname === '/.well-known/security.txt' || url.pathname.startsWith('/security-txt'))) {
+      await serveSecurityTxt(res, url);
       return;
     }
 
@@ -459,5 +475,49 @@ function mimicService(req, res, url, rawBody) {
     }
     default:
       return sendJson(res, 404, { error: `no mimic for ${service}` });
+  }
+}
+
+/** The security.txt routes (see the list at the top). */
+async function serveSecurityTxt(res, url) {
+  const path = url.pathname === '/.well-known/security.txt' ? '/security-txt/full-crlf.txt' : url.pathname;
+  const file = /^\/security-txt(-redirect)?\/([a-z0-9-]+\.(?:txt|html|bin))$/.exec(path);
+  if (file?.[1]) {
+    res.writeHead(302, { Location: `/security-txt/${file[2]}`, 'Content-Length': '0' }).end();
+  } else if (file) {
+    let body;
+    try {
+      body = await readFile(join(SECURITY_TXT_DIR, file[2]));
+    } catch {
+      return sendJson(res, 404, { error: `no fixture ${file[2]}` });
+    }
+    const type = url.searchParams.get('type') ?? 'text';
+    const contentType = { text: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8', none: '' }[type] ?? type;
+    const status = Number(url.searchParams.get('status') ?? 200);
+    res.writeHead(status, { ...(contentType ? { 'Content-Type': contentType } : {}), 'Content-Length': body.length });
+    res.end(body);
+  } else if (path === '/security-txt-huge') {
+    const total = Math.max(0, Number(url.searchParams.get('bytes') ?? 5 * 1024 * 1024) || 0);
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', ...(url.searchParams.has('length') ? { 'Content-Length': total } : {}) });
+    const chunk = Buffer.from('# padding\n'.repeat(6554));
+    let sent = 0;
+    const pump = () => {
+      while (sent < total && !res.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+        sent += piece.length;
+        // Wait for the client to take more; a client that cancels closes the socket instead.
+        if (!res.write(piece)) return void res.once('drain', pump);
+      }
+      if (sent >= total) res.end();
+    };
+    pump();
+  } else if (path === '/security-txt-hang') {
+    // Left open; the socket is tracked so close() can destroy it.
+    if (url.searchParams.get('after') === 'headers') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.write('Contact: mailto:security@example.com\n');
+    }
+  } else {
+    sendJson(res, 404, { error: `no route ${url.pathname}` });
   }
 }

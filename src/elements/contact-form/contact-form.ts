@@ -70,6 +70,10 @@ function describeTopicProblem(p: TopicProblem): string {
  * @attr security-endpoint - HTTPS URL for security reports; defaults to `endpoint`.
  * @attr security-policy - URL of the disclosure policy, shown on the security form.
  * @attr response-time - When to expect an answer, e.g. "within 2 business days".
+ * @attr ack-time - When to expect an acknowledgement of a security report.
+ * @attr security-txt - Passed to the security form: `auto` or a security.txt URL.
+ * @attr encryption-key - Passed to the security form: the security team's OpenPGP public key.
+ * @attr encryption - Passed to the security form: `optional` allows an unencrypted report after asking.
  * @attr lang - The customer's language; defaults to the nearest `lang` attribute.
  *
  * @slot - `<membrane-topic>` elements declaring the topics.

@@ -93,6 +93,9 @@ const FIELD_LIMITS: Record<string, number> = {
  * @attr security-endpoint - HTTPS URL security reports are POSTed to.
  * @attr security-policy - URL of the disclosure policy, linked from the form and the confirmation.
  * @attr ack-time - When to expect an acknowledgement, e.g. "within 3 business days".
+ * @attr security-txt - `auto` or a URL of a security.txt file (RFC 9116): its contacts, policy, acknowledgements and key are used.
+ * @attr encryption-key - The security team's OpenPGP public key (https: URL or ASCII armor): steps and impact are encrypted in the browser.
+ * @attr encryption - `optional` allows sending unencrypted, after asking the customer, when the key cannot be used.
  * @attr lang - The customer's language; defaults to the nearest `lang` attribute.
  *
  * @fires membrane-submit - Before sending; cancel it to veto. `detail.payload`.
@@ -135,12 +138,21 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   static override properties = {
     ...MembraneFormElement.properties,
     ackTime: { type: String, attribute: 'ack-time' },
+    securityTxt: { type: String, attribute: 'security-txt' },
+    encryptionKey: { type: String, attribute: 'encryption-key' },
+    encryption: { type: String },
     embedded: { type: Boolean },
     draft: { state: true },
   };
 
   /** When to expect an acknowledgement, shown after sending. */
   declare ackTime: string | undefined;
+  /** `auto` (the page origin's /.well-known/security.txt) or a URL: contacts, policy, key (RFC 9116). */
+  declare securityTxt: string | undefined;
+  /** The security team's OpenPGP public key: an https: URL or the ASCII-armored key itself. */
+  declare encryptionKey: string | undefined;
+  /** `optional` lets the customer send unencrypted, after asking them, when the key cannot be used. */
+  declare encryption: string | undefined;
   /** Set by the contact form that hosts this one: offers a way back to its topics. */
   declare embedded: boolean;
   private declare draft: SecurityFormDraft;
@@ -155,6 +167,19 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     super();
     this.embedded = false;
     this.draft = EMPTY_DRAFT;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside a contact form, the security settings are the contact form's attributes: it forwards
+    // the common ones as properties, and these are read here so the contact form carries no code
+    // for them.
+    const host = this.embedded ? (this.getRootNode() as ShadowRoot).host : null;
+    if (host) {
+      this.securityTxt ??= host.getAttribute('security-txt') ?? undefined;
+      this.encryptionKey ??= host.getAttribute('encryption-key') ?? undefined;
+      this.encryption ??= host.getAttribute('encryption') ?? undefined;
+    }
   }
 
   /** Fills the visible fields; the customer can still edit them. */
