@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 import '../../src/elements/security-form/security-form.js';
 import { format } from '../../src/locales/index.js';
@@ -7,13 +7,14 @@ import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopb
 import { CustomerHarness, en, Recorder } from './harness.js';
 
 
-async function mount(attributes: { endpoint?: string; securityEndpoint?: string; policy?: string; ackTime?: string }) {
+async function mount(attributes: { endpoint?: string; securityEndpoint?: string; policy?: string; ackTime?: string; txt?: string }) {
   const el = await fixture<MembraneSecurityFormElement>(html`
     <membrane-security-form
       .endpoint=${attributes.endpoint}
       .securityEndpoint=${attributes.securityEndpoint}
       .securityPolicy=${attributes.policy}
       .ackTime=${attributes.ackTime}
+      .securityTxt=${attributes.txt}
     ></membrane-security-form>
   `);
   return { el, customer: new CustomerHarness(el) };
@@ -142,6 +143,47 @@ describe('<membrane-security-form>', () => {
       category: 'Prototype pollution',
       severity: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N',
       credit: 'Ada (@ada)',
+    });
+  });
+
+  describe('with a security.txt', () => {
+    it('offers its contacts, in order, when the site has no endpoint: the path never dead-ends', async () => {
+      const { el, customer } = await mount({ txt: loopbackUrl('/security-txt/full-crlf.txt') });
+      await waitUntil(() => customer.root.querySelector('[part~="contact-link"]'), 'no contacts shown');
+      const links = [...customer.root.querySelectorAll<HTMLAnchorElement>('[part~="contact-link"]')];
+      expect(links.length).to.be.greaterThan(0);
+      for (const link of links) expect(link.protocol).to.be.oneOf(['mailto:', 'https:', 'tel:']);
+      expect(customer.root.querySelector('form')).to.equal(null);
+      expect(customer.notice()).to.equal(undefined);
+      expect(recorder.warnings.filter((w) => w.includes('endpoint'))).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('still shows the contacts of an expired file, marked as possibly outdated, and warns the site owner', async () => {
+      const { el, customer } = await mount({ txt: loopbackUrl('/security-txt/expired.txt') });
+      await waitUntil(() => customer.root.querySelector('[part~="contact-link"]'), 'no contacts shown');
+      expect(customer.root.querySelector<HTMLAnchorElement>('[part~="contact-link"]')?.href).to.equal('mailto:security@example.com');
+      expect(customer.notice()).to.contain('2021-12-31');
+      expect(recorder.warnings.some((w) => w.includes('security-txt') && w.includes('expired'))).to.equal(true);
+      expect(customer.root.querySelector<HTMLAnchorElement>('[part~="policy-link"]')?.href).to.equal('https://example.com/security-policy');
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the policy from the file for the report form, and links the acknowledgements after sending', async () => {
+      const { customer } = await mount({ endpoint: loopbackUrl('/receive'), txt: loopbackUrl('/security-txt/full-crlf.txt') });
+      await waitUntil(() => customer.root.querySelector('[part~="policy-link"]'), 'no policy link');
+      await fillReport(customer);
+      await customer.choose(en.policyAccept);
+      await customer.send();
+      await customer.waitForConfirmation();
+      expect(customer.root.querySelector('[part~="acknowledgments-link"]')).to.not.equal(null);
+    });
+
+    it('says the form is not set up, and tells the site owner why, when the file cannot be read and there is no endpoint', async () => {
+      const { customer } = await mount({ txt: loopbackUrl('/security-txt/html-instead.html', { type: 'html' }) });
+      await waitUntil(() => customer.notice(), 'no notice');
+      expect(customer.notice()).to.equal(en.notConfigured);
+      expect(recorder.warnings.some((w) => w.includes('security-txt') && w.includes('not-text'))).to.equal(true);
     });
   });
 

@@ -3,6 +3,9 @@ import { checkCvssVector } from '../../core/cvss.js';
 import { LIMITS } from '../../core/limits.js';
 import type { FieldErrors, Payload } from '../../core/schemas.js';
 import { buildSecurityPayload, type SecurityDraft } from '../../core/security-payload.js';
+import { contactChoices, type SecurityTxtFields, type SecurityTxtProblem } from '../../core/security-txt.js';
+import { fetchSecurityTxt, type SecurityTxtFetch } from '../../core/security-txt-fetch.js';
+import { warnOnce } from '../shared/warnings.js';
 import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
 import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
 import { renderChoice, renderField } from '../shared/field.js';
@@ -143,6 +146,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     encryption: { type: String },
     embedded: { type: Boolean },
     draft: { state: true },
+    txt: { state: true },
   };
 
   /** When to expect an acknowledgement, shown after sending. */
@@ -156,6 +160,8 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   /** Set by the contact form that hosts this one: offers a way back to its topics. */
   declare embedded: boolean;
   private declare draft: SecurityFormDraft;
+  /** The security.txt as read, while `security-txt` is set. */
+  private declare txt: 'loading' | SecurityTxtFetch | undefined;
 
   protected readonly endpointAttribute = 'security-endpoint' as const;
 
@@ -221,7 +227,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   private formErrors(): FieldErrors {
     const d = this.draft;
     const errors: FieldErrors = {};
-    if (this.securityPolicy && !d.policyAccepted) errors['security.policyAccepted'] = 'required';
+    if (this.policyUrl && !d.policyAccepted) errors['security.policyAccepted'] = 'required';
     if (d.categoryChoice === 'other' && d.categoryOther.trim() === '') errors['security.category'] = 'required';
     if (d.severityChoice === 'cvss') {
       if (d.cvss.trim() === '') errors['security.severity'] = 'required';
@@ -263,9 +269,70 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('securityTxt')) void this.loadSecurityTxt();
     if (changed.has('sendState') && this.sendState === 'sent') {
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     }
+  }
+
+  private get txtFields(): SecurityTxtFields | undefined {
+    return typeof this.txt === 'object' && this.txt.ok ? this.txt.fields : undefined;
+  }
+
+  /** The disclosure policy: the attribute's, else the security.txt's. */
+  private get policyUrl(): string | undefined {
+    return this.securityPolicy || this.txtFields?.policy[0];
+  }
+
+  /** Without an endpoint, a security.txt's contacts are the way to report: that is not a misconfiguration. */
+  protected override get blocker() {
+    const blocker = super.blocker;
+    return blocker?.code === 'insecure-endpoint' && blocker.notConfigured && this.securityTxt ? undefined : blocker;
+  }
+
+  private get contactsOnly(): boolean {
+    return !this.endpointValue && !this.adapter && Boolean(this.securityTxt);
+  }
+
+  private async loadSecurityTxt(): Promise<void> {
+    const source = this.securityTxt;
+    if (!source) {
+      this.txt = undefined;
+      return;
+    }
+    this.txt = 'loading';
+    const result = await fetchSecurityTxt(source, { page: location.href, secureContext: window.isSecureContext });
+    if (source !== this.securityTxt) return;
+    this.txt = result;
+    if (!result.ok) {
+      const status = result.status ? ` ${result.status}` : '';
+      this.reportError({ code: 'config', attribute: 'security-txt', message: `"${source}" could not be read (${result.code}${status}).` });
+      return;
+    }
+    for (const problem of result.problems) warnOnce(this, 'security-txt', describeTxtProblem(problem, result.url));
+    if (contactChoices(result.fields).length === 0 && this.contactsOnly) {
+      this.reportError({ code: 'config', attribute: 'security-txt', message: `${result.url} names no https:, mailto: or tel: contact, and no endpoint is set.` });
+    }
+  }
+
+  /** The ways to report that a security.txt offers, for a site with no endpoint of its own. */
+  private renderContacts() {
+    const t = this.t;
+    const fields = this.txtFields;
+    const contacts = fields ? contactChoices(fields) : [];
+    if (this.txt === 'loading') return html`<p class="note" role="status" part="status">${t.contactsLoading}</p>`;
+    if (contacts.length === 0) return html`<p class="notice" part="notice">${t.notConfigured}</p>`;
+    const labels = { mailto: t.contactMail, https: t.contactWeb, tel: t.contactPhone };
+    const expired = typeof this.txt === 'object' && this.txt.ok && this.txt.problems.some((p) => p.code === 'expired');
+    return html`<p>${t.contactsIntro}</p>
+      <ol class="articles" part="contacts">
+        ${contacts.map((c) => html`<li><a href=${c.href} part="contact-link">${format(labels[c.kind], { label: c.label })}</a></li>`)}
+      </ol>
+      ${expired ? html`<p class="notice" part="notice">${format(t.contactsOutdated, { date: fields!.expires ?? '' })}</p>` : nothing}
+      ${fields!.preferredLanguages.length
+        ? html`<p class="note">${format(t.preferredLanguages, { languages: fields!.preferredLanguages.join(', ') })}</p>`
+        : nothing}
+      ${this.policyUrl ? html`<p><a href=${this.policyUrl} part="policy-link">${t.policyLink}</a></p>` : nothing}`;
   }
 
   private renderConfirmation() {
@@ -275,7 +342,10 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       heading: t.securitySentHeading,
       reference: this.reference,
       lines: [t.securitySentNext, this.ackTime ? format(t.securitySentTime, { time: this.ackTime }) : '', t.sentKeep],
-      policy: this.securityPolicy ? [this.securityPolicy, t.policyLink] : undefined,
+      policy: this.policyUrl ? [this.policyUrl, t.policyLink] : undefined,
+      actions: this.txtFields?.acknowledgments[0]
+        ? html`<p><a href=${this.txtFields.acknowledgments[0]} part="acknowledgments-link">${t.acknowledgmentsLink}</a></p>`
+        : undefined,
     });
   }
 
@@ -315,15 +385,19 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       });
     };
     const policyError = errors['security.policyAccepted'] ? t.policyRequired : undefined;
-    return html`<form novalidate part="form" aria-labelledby="heading" @submit=${this.onSubmit}>
-      <h2 id="heading">${t.securityHeading}</h2>
+    const opening = html`<h2 id="heading">${t.securityHeading}</h2>
       <p class="note">${t.securityIntro}</p>
       <p class="note">
         ${this.embedded
           ? html`${t.securityNotAccount}
               <button type="button" class="link-button" part="back" @click=${this.back}>${t.securityBackToTopics}</button>`
           : t.securityNotAccountStandalone}
-      </p>
+      </p>`;
+    if (this.contactsOnly) {
+      return html`<section class="panel" part="panel" aria-labelledby="heading">${opening} ${this.renderContacts()}</section>`;
+    }
+    return html`<form novalidate part="form" aria-labelledby="heading" @submit=${this.onSubmit}>
+      ${opening}
       ${this.renderBlockerNotice()}
       ${field('summary', t.summaryLabel, { required: true, hint: t.summaryHint })}
       ${field('asset', t.assetLabel, { autocomplete: 'url' })}
@@ -351,9 +425,9 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       ${field('name', t.nameLabel, { autocomplete: 'name' })}
       ${field('email', t.emailLabel, { type: 'email', autocomplete: 'email' })}
       ${field('credit', t.creditLabel, { hint: t.creditHint })}
-      ${this.securityPolicy
+      ${this.policyUrl
         ? html`<div class="field" part="field">
-            <p class="note"><a href=${this.securityPolicy} part="policy-link">${t.policyLink}</a></p>
+            <p class="note"><a href=${this.policyUrl} part="policy-link">${t.policyLink}</a></p>
             ${renderChoice({
               type: 'checkbox',
               id: 'policyAccepted',
@@ -373,6 +447,13 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       ${this.renderSendControls()}
     </form>`;
   }
+}
+
+/** A security.txt problem, for the site owner's console. */
+function describeTxtProblem(p: SecurityTxtProblem, url: string): string {
+  const where = p.line ? `${url} line ${p.line}` : url;
+  const what = p.field ? ` (${p.field}${p.value ? `: ${p.value}` : ''})` : '';
+  return `${where}: ${p.code}${what}. See RFC 9116.`;
 }
 
 customElements.get('membrane-security-form') ??
