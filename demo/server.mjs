@@ -26,6 +26,7 @@ import { ensureCertificate } from './certificate.mjs';
 import { createInboxHandler } from './inbox.mjs';
 import { createReceiver } from '../receiver/handler.mjs';
 import { setPageHeaders } from './security-headers.mjs';
+import { demoSecurityTxt, ensureDemoKey, SECURITY_KEY_PATH, SECURITY_TXT_PATH } from './security-txt.mjs';
 import { serveFile } from './static-files.mjs';
 
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
@@ -64,9 +65,14 @@ export async function startDemoServer({
   allowedOrigins = [],
 } = {}) {
   const { key, cert } = await ensureCertificate(certDir);
+  const { publicKey } = await ensureDemoKey(certDir);
 
   /** @type {import('../receiver/handler.mjs').Receiver | undefined} */
   let receiver;
+  // Known once the server listens; no request is routed before that.
+  let origin = '';
+  /** @type {string[]} */
+  let ownOrigins = [];
   /** @type {ReturnType<typeof createInboxHandler> | undefined} */
   let inbox;
 
@@ -103,6 +109,13 @@ export async function startDemoServer({
       res.writeHead(204, { 'Cache-Control': 'max-age=86400' });
       return res.end();
     }
+    if (path === SECURITY_TXT_PATH || path === SECURITY_KEY_PATH) {
+      // The origin the page was loaded from, among this server's own names (never a Host header's whim).
+      const asked = `https://${req.headers.host}`;
+      const body = path === SECURITY_KEY_PATH ? publicKey : demoSecurityTxt(ownOrigins.includes(asked) ? asked : origin);
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
     if (path === '/inbox') {
       if (!inbox) return sendText(res, 503, 'Starting');
       return inbox(req, res);
@@ -119,8 +132,8 @@ export async function startDemoServer({
   }
 
   const boundPort = await listen(server, port, host);
-  const origin = `https://${urlHost(host)}:${boundPort}`;
-  const ownOrigins = ['localhost', '127.0.0.1', '[::1]'].map((name) => `https://${name}:${boundPort}`);
+  origin = `https://${urlHost(host)}:${boundPort}`;
+  ownOrigins = ['localhost', '127.0.0.1', '[::1]'].map((name) => `https://${name}:${boundPort}`);
   try {
     receiver = createReceiver({ dataDir, allowedOrigins: [...new Set([origin, ...ownOrigins, ...allowedOrigins])] });
   } catch (error) {
