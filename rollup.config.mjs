@@ -5,7 +5,17 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
-import { backendsInput, backendsPart, pinParts, recordIntegrity, sharedRuntime } from './scripts/parts.mjs';
+import {
+  backendsInput,
+  backendsPart,
+  encryptionPart,
+  encryptionPartInput,
+  holdBuild,
+  openPgpForEncryption,
+  pinParts,
+  recordIntegrity,
+  sharedRuntime,
+} from './scripts/parts.mjs';
 
 // Preset adapters other than json (src/core/adapters/presets.ts), loaded together as one part.
 const PRESET_EXPORTS = {
@@ -16,7 +26,7 @@ const PRESET_EXPORTS = {
   zendesk: 'zendeskAdapter',
 };
 
-const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|zod)(\/|$)/.test(id);
+const isDependency = (id) => /^(lit|@lit|lit-html|lit-element|zod|openpgp)(\/|$)/.test(id);
 
 // Known, harmless notices from dependencies (zod's comment placement, its internal import cycle) and
 // from our template minifier (it does not rewrite source maps inside template text).
@@ -44,8 +54,23 @@ export default [
     },
     plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
-  // Parts first: the main bundle pins their hashes.
-  part('security', 'src/embed/parts/security.ts'),
+  // Parts first: the main bundle pins their hashes. The encryption part (OpenPGP.js, run in a worker)
+  // is pinned by the security part, which loads it, so it comes before that one; its core is built
+  // before it, into memory (scripts/parts.mjs, encryptionPart).
+  {
+    input: 'src/core/encryption.ts',
+    onwarn,
+    output: { file: 'dist/encryption-core.js', format: 'iife', name: 'membraneEncryptionCore', inlineDynamicImports: true },
+    plugins: [
+      openPgpForEncryption(),
+      resolve({ browser: true }),
+      // Its code goes into the part as text, so it needs no source map of its own.
+      typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false, sourceMap: false }),
+      holdBuild('encryption-core'),
+    ],
+  },
+  part('encryption', encryptionPartInput, encryptionPart('encryption-core', 'membraneEncryptionCore'), openPgpForEncryption()),
+  part('security', 'src/embed/parts/security.ts', pinParts('encryption')),
   part('backends', backendsInput, backendsPart(PRESET_EXPORTS)),
   {
     input: 'src/embed/membrane.ts',

@@ -153,7 +153,8 @@ const concurrency = Number(process.env.WTR_CONCURRENCY) || 1;
 export default {
   rootDir: root('.'),
   files: ['test/**/*.test.ts', '!test/node/**'],
-  nodeResolve: true,
+  // openpgp/lightweight is published under the browser condition only; development keeps Lit's dev build.
+  nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency,
   concurrentBrowsers: Number(process.env.WTR_CONCURRENT_BROWSERS) || 3,
   browsers: selected.map((name) => launchers[name]()),

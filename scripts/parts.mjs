@@ -6,9 +6,13 @@
 //   whole module namespace would keep every export of Lit alive in the main bundle);
 // - recordIntegrity: after a part is written, remembers its sha384;
 // - pinParts: in the main build, fills src/embed/parts-manifest.ts with those file names and hashes,
-//   and swaps the modules that load parts in the npm build for ones that load the pinned files.
+//   and swaps the modules that load parts in the npm build for ones that load the pinned files; in
+//   the build of a part that loads a part of its own (the security form loads the encryption part),
+//   does the same through import.meta.membranePinnedParts;
+// - holdBuild, encryptionPart: the encryption part, whose OpenPGP.js core is built first and runs
+//   only where it is needed (in its worker, or in the page when the page refuses workers).
 // Rollup builds the configurations of rollup.config.mjs one after the other, so the parts are
-// written (and hashed) before the main bundle that pins them.
+// written (and hashed) before the bundles that pin them.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -28,6 +32,10 @@ export const SHARED_MODULES = [
   'elements/shared/styles',
   'elements/shared/template',
   'locales/index',
+  // For parts that load parts (src/embed/load-encryption-part.ts): the main bundle's loader, and the
+  // manifest its Trusted Types policy vouches from.
+  'embed/load-part',
+  'embed/parts-manifest',
 ];
 
 const VIRTUAL = '\0membrane-runtime:';
@@ -87,6 +95,7 @@ export function recordIntegrity(name) {
 const SWAPS = {
   'elements/contact-form/load-security-form.ts': 'embed/load-security-part.ts',
   'elements/shared/load-backend.ts': 'embed/load-backend-part.ts',
+  'elements/security-form/encryptor.ts': 'embed/load-encryption-part.ts',
 };
 
 const BACKENDS = '\0membrane-backends';
@@ -114,7 +123,29 @@ globalThis[Symbol.for('membrane.adapters.v1')] ??= { ${table.join(', ')} };`;
 
 export const backendsInput = BACKENDS;
 
-export function pinParts() {
+/** Parts that another part pins: the main bundle leaves them out. */
+const pinnedByParts = new Set();
+
+/** The file name and hash of each named part; unnamed, of every part built but those parts pin. */
+function pinned(names) {
+  const chosen = names.length > 0 ? names : [...integrity.keys()].filter((name) => !pinnedByParts.has(name));
+  return Object.fromEntries(
+    chosen.map((name) => {
+      if (!integrity.has(name)) throw new Error(`part ${name} must be built before the bundles that pin it`);
+      return [name, integrity.get(name)];
+    }),
+  );
+}
+
+/**
+ * Pins parts into the bundle being built. The main bundle: every part built before it, in
+ * src/embed/parts-manifest.ts. A part that loads parts of its own names them, and gets them in
+ * import.meta.membranePinnedParts (it reads the main bundle's manifest through the runtime). The main
+ * bundle, whose bytes are budgeted, leaves those out; their hashes are covered all the same, one link
+ * further down the chain.
+ */
+export function pinParts(...names) {
+  for (const name of names) pinnedByParts.add(name);
   return {
     name: 'membrane-pin-parts',
     async resolveId(source, importer, options) {
@@ -127,10 +158,110 @@ export function pinParts() {
       const path = relative(src, id);
       if (path === join('embed', 'parts-manifest.ts')) {
         if (integrity.size === 0) this.error('no parts were built before the main script-tag bundle');
-        return `export const PARTS = ${JSON.stringify(Object.fromEntries(integrity))};`;
+        return `export const PARTS = ${JSON.stringify(pinned(names))};`;
       }
       if (path === join('embed', 'runtime.ts')) return runtimeModule();
       return null;
+    },
+    resolveImportMeta(property) {
+      return property === 'membranePinnedParts' ? JSON.stringify(pinned(names)) : null;
+    },
+  };
+}
+
+/** Builds held in memory rather than written (holdBuild), by name. */
+const held = new Map();
+
+/** Keeps a build's chunk in memory instead of writing it, for a part that embeds it (encryptionPart). */
+export function holdBuild(name) {
+  return {
+    name: 'membrane-hold-build',
+    generateBundle(options, bundle) {
+      for (const [file, output] of Object.entries(bundle)) {
+        if (output.type === 'chunk') held.set(name, output.code);
+        delete bundle[file];
+      }
+    },
+  };
+}
+
+const ENCRYPTION_PART = '\0membrane-encryption-part';
+export const encryptionPartInput = ENCRYPTION_PART;
+
+/**
+ * The encryption part (src/core/encryption-worker.ts, startEncryptionPart). The whole part is one
+ * function, `membraneEncryptionPart`, so it can hand its own source to a worker. Inside it: the worker
+ * client, and a function wrapping the core built just before it (held by holdBuild as `core`: an IIFE
+ * of core/encryption.ts with OpenPGP.js that sets the variable `coreName`). Wrapped, the core is only
+ * parsed in a page, and runs only where it is needed: in the worker, or in a page that refuses one.
+ * Built as one ES chunk inside the function, which keeps it a classic script and its code strict.
+ */
+export function encryptionPart(core, coreName) {
+  return {
+    name: 'membrane-encryption-part',
+    // A classic script exports nothing.
+    options: (options) => ({ ...options, preserveEntrySignatures: false }),
+    outputOptions: (options) => ({
+      ...options,
+      format: 'es',
+      banner: "(function membraneEncryptionPart() {\n'use strict';",
+      footer: '})();',
+    }),
+    resolveId: (source) => (source === ENCRYPTION_PART ? source : null),
+    load(id) {
+      if (id !== ENCRYPTION_PART) return null;
+      const code = held.get(core);
+      if (!code) this.error(`the build ${core} must come before the encryption part`);
+      return `import { startEncryptionPart } from ${JSON.stringify(join(src, 'core', 'encryption-worker.ts'))};
+startEncryptionPart(membraneEncryptionPart, function () {
+${code}
+return ${coreName};
+});`;
+    },
+  };
+}
+
+/**
+ * OpenPGP.js in the encryption part. Its lightweight build keeps rarely used code in files it imports
+ * on demand; a classic-script part has to inline whatever it imports. These are never run to check a
+ * public key and encrypt to it, so the part gets stand-ins of the same shape instead (a quarter of
+ * its size):
+ * - argon2id: Argon2 passphrase hashing, for unlocking secret keys and password-encrypted messages;
+ * - legacy_ciphers: CAST5, Blowfish, Twofish, 3DES, for reading old messages (OpenPGP.js encrypts
+ *   with AES, which every OpenPGP implementation must support);
+ * - unbzip2-stream: bzip2, for reading compressed messages.
+ * A later OpenPGP.js that renames them simply gets them inlined again: bigger, still correct.
+ *
+ * OpenPGP.js is LGPL-3.0-or-later: the minifier drops its notice, so the part gets one back, as its
+ * first line (the part stays a separate file that can be rebuilt with another OpenPGP.js).
+ */
+const OPENPGP_UNUSED = {
+  'argon2id.min.mjs': 'export default undefined;',
+  'legacy_ciphers.min.mjs': 'export const legacyCiphers = new Map();',
+  'unbzip2-stream.min.mjs': 'export const i = {};',
+};
+
+export function openPgpForEncryption() {
+  const STUB = '\0membrane-openpgp-unused:';
+  return {
+    name: 'membrane-openpgp-for-encryption',
+    resolveId(source, importer) {
+      const file = source.replace(/^\.\//, '');
+      if (!importer?.includes(join('node_modules', 'openpgp')) || !(file in OPENPGP_UNUSED)) return null;
+      return STUB + file;
+    },
+    load: (id) => (id.startsWith(STUB) ? OPENPGP_UNUSED[id.slice(STUB.length)] : null),
+    async generateBundle(options, bundle) {
+      const { version } = JSON.parse(await readFile(new URL('../node_modules/openpgp/package.json', import.meta.url), 'utf8'));
+      const notice = `/*! Contains OpenPGP.js ${version} (https://openpgpjs.org/), licensed under the GNU LGPL 3.0 or later. */\n`;
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk') file.code = notice + file.code;
+        // One line more at the top: the source map starts with an empty line to match.
+        else if (file.fileName.endsWith('.js.map')) {
+          const map = JSON.parse(file.source);
+          file.source = JSON.stringify({ ...map, mappings: `;${map.mappings}` });
+        }
+      }
     },
   };
 }

@@ -146,6 +146,59 @@ describe('<membrane-security-form>', () => {
     });
   });
 
+  describe('encrypting in the browser', () => {
+    const keyFile = (name: string) => fetch(new URL(`../fixtures/openpgp/${name}`, import.meta.url)).then((r) => r.text());
+
+    it('sends steps and impact only as an OpenPGP message the security team can decrypt, and shows the key', async () => {
+      const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+      el.encryptionKey = await keyFile('public.asc');
+      await waitUntil(() => customer.root.querySelector('[part~="encryption"] code'), 'no fingerprint shown', { timeout: 8000 });
+      expect(customer.root.querySelector('[part~="encryption"] code')?.textContent).to.match(/^[0-9A-F]{4}( [0-9A-F]{4}){9,15}$/);
+      await expect(el).to.be.accessible();
+      await fillReport(customer);
+      await customer.send();
+      await customer.waitForConfirmation();
+      const payload = recorder.named('membrane-sent')[0]!.detail.payload;
+      expect(payload.security).to.not.have.property('steps');
+      expect(payload.security).to.not.have.property('impact');
+      const [arrived] = await recordedRequests(payload.id);
+      expect(arrived?.rawBody).to.not.contain('onerror');
+      const { decrypt, readMessage, readPrivateKey } = await import('openpgp/lightweight');
+      const { data } = await decrypt({
+        message: await readMessage({ armoredMessage: payload.security!.encrypted! }),
+        decryptionKeys: await readPrivateKey({ armoredKey: await keyFile('private.asc') }),
+      });
+      expect(data).to.contain('1. Add <img src=x onerror=alert(1)> as a note').and.contain('Runs script in a staff session.');
+    });
+
+    it('refuses a private key given by mistake, uses it for nothing, and never sends the details unencrypted', async () => {
+      const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+      el.encryptionKey = await keyFile('private.asc');
+      await waitUntil(() => customer.notice(), 'no notice');
+      expect(customer.notice()).to.equal(en.encryptionFailed);
+      expect(recorder.warnings.some((w) => w.includes('encryption-key') && w.includes('PRIVATE key'))).to.equal(true);
+      await fillReport(customer);
+      await customer.send();
+      expect(recorder.named('membrane-submit')).to.have.length(0);
+      expect(customer.field(en.stepsLabel).value).to.contain('onerror');
+      await expect(el).to.be.accessible();
+    });
+
+    it('with encryption="optional", asks the customer before sending unencrypted', async () => {
+      const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+      el.encryption = 'optional';
+      el.encryptionKey = loopbackUrl('/status/404');
+      await waitUntil(() => customer.notice(), 'no notice');
+      await fillReport(customer);
+      await customer.send();
+      expect(recorder.named('membrane-submit')).to.have.length(0);
+      await customer.choose(en.encryptionOptOut);
+      await customer.send();
+      await customer.waitForConfirmation();
+      expect(recorder.named('membrane-sent')[0]!.detail.payload.security).to.include({ impact: 'Runs script in a staff session.' });
+    });
+  });
+
   describe('with a security.txt', () => {
     it('offers its contacts, in order, when the site has no endpoint: the path never dead-ends', async () => {
       const { el, customer } = await mount({ txt: loopbackUrl('/security-txt/full-crlf.txt') });
@@ -170,8 +223,12 @@ describe('<membrane-security-form>', () => {
     });
 
     it('takes the policy from the file for the report form, and links the acknowledgements after sending', async () => {
-      const { customer } = await mount({ endpoint: loopbackUrl('/receive'), txt: loopbackUrl('/security-txt/full-crlf.txt') });
+      const { el, customer } = await mount({ endpoint: loopbackUrl('/receive'), txt: loopbackUrl('/security-txt/full-crlf.txt') });
       await waitUntil(() => customer.root.querySelector('[part~="policy-link"]'), 'no policy link');
+      // The file names a key on example.com, which cannot be reached from here: allow sending without it.
+      el.encryption = 'optional';
+      await waitUntil(() => customer.hasField(en.encryptionOptOut), 'the key did not fail', { timeout: 12000 });
+      await customer.choose(en.encryptionOptOut);
       await fillReport(customer);
       await customer.choose(en.policyAccept);
       await customer.send();

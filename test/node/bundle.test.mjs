@@ -64,3 +64,14 @@ test('the main bundle leaves the security form and the service presets to their 
   assert.doesNotMatch(main, /anonymous reports are welcome/);
   assert.doesNotMatch(main, /api\.hsforms\.com|formspree\.io/);
 });
+
+test('the encryption part is pinned by the security part, not the main bundle, and carries no OpenPGP into either', async () => {
+  const main = bundle.toString('utf8');
+  const security = await readFile(new URL('membrane-security.js', dist), 'utf8');
+  const encryption = await readFile(new URL('membrane-encryption.js', dist));
+  const integrity = `sha384-${createHash('sha384').update(encryption).digest('base64')}`;
+  console.log(`dist/membrane-encryption.js: ${encryption.length} bytes, ${brotli(encryption)} brotli, loaded only with a key`);
+  assert.ok(security.includes(integrity), 'the security part pins the encryption part');
+  assert.ok(!main.includes(integrity), 'the main bundle does not carry the encryption pin');
+  for (const text of [main, security]) assert.doesNotMatch(text, /BEGIN PGP MESSAGE|x25519|curve25519/i);
+});

@@ -3,7 +3,7 @@
 // browser tests; the demo server runs on an ephemeral port with a throw-away data folder.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -22,10 +22,11 @@ async function shownReference(page, tag) {
 let demo;
 let browser;
 let dataDir;
+const certDir = new URL('../.cert', import.meta.url).pathname;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'membrane-demo-e2e-'));
-  demo = await startDemoServer({ port: 0, dataDir, certDir: new URL('../.cert', import.meta.url).pathname });
+  demo = await startDemoServer({ port: 0, dataDir, certDir });
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -68,17 +69,36 @@ test('a request sent from the demo contact page appears in the inbox with the re
   await page.close();
 });
 
-test('a security report sent from the demo security page lands in the inbox’s security queue', async () => {
+test('a security report from the demo security page is encrypted in the browser to the key its security.txt names, and lands in the security queue', async () => {
   const page = await browser.newPage();
   await page.goto(new URL('/security.html', demo.url).href, { waitUntil: 'load' });
   await page.waitForSelector('membrane-security-form >>> form');
+  // The page reads /.well-known/security.txt: its policy must be accepted, its key is shown.
+  await page.waitForSelector('membrane-security-form >>> #policyAccepted', { timeout: 10_000 });
+  await page.waitForSelector('membrane-security-form >>> [part~="encryption"] code', { timeout: 20_000 });
   await page.type('membrane-security-form >>> #summary', 'Reset link sent over plain HTTP');
   await page.type('membrane-security-form >>> #steps', 'Request a reset and read the link.');
+  await page.type('membrane-security-form >>> #impact', 'Anyone on the network can take the account.');
+  await page.click('membrane-security-form >>> #policyAccepted');
   await page.click('membrane-security-form >>> button[type="submit"]');
   const shown = await shownReference(page, 'membrane-security-form');
   const { security, other } = demo.receiver.listRequests();
   assert.equal(security.length, 1);
   assert.equal(security[0].reference, shown);
   assert.ok(other.every((item) => item.reference !== shown));
+  const stored = security[0].payload.security;
+  assert.match(stored.encrypted, /^-----BEGIN PGP MESSAGE-----/);
+  assert.equal(stored.steps, undefined);
+  assert.equal(stored.impact, undefined);
+  assert.equal(stored.policyAccepted, true);
+
+  // The demo's security team can read it with the private key the demo made.
+  const openpgp = await import('openpgp');
+  const privateKey = await openpgp.readPrivateKey({ armoredKey: await readFile(join(certDir, 'security-private.asc'), 'utf8') });
+  const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: stored.encrypted }), decryptionKeys: privateKey });
+  assert.match(data, /Request a reset and read the link\./);
+
+  await page.goto(new URL('/inbox', demo.url).href);
+  assert.ok((await page.content()).includes('-----BEGIN PGP MESSAGE-----'), 'the inbox shows the encrypted report');
   await page.close();
 });

@@ -5,13 +5,15 @@ import type { FieldErrors, Payload } from '../../core/schemas.js';
 import { buildSecurityPayload, type SecurityDraft } from '../../core/security-payload.js';
 import { contactChoices, type SecurityTxtFields, type SecurityTxtProblem } from '../../core/security-txt.js';
 import { fetchSecurityTxt, type SecurityTxtFetch } from '../../core/security-txt-fetch.js';
+import { fetchText } from '../../core/fetch-text.js';
+import { loadEncryption } from './encryptor.js';
 import { warnOnce } from '../shared/warnings.js';
 import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
 import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
 import { renderChoice, renderField } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
-import { renderConfirmation } from '../shared/template.js';
+import { formatParts, renderConfirmation } from '../shared/template.js';
 import { renderSelect } from './select-field.js';
 
 /** What `prefill()` accepts on the security form. */
@@ -147,6 +149,8 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     embedded: { type: Boolean },
     draft: { state: true },
     txt: { state: true },
+    key: { state: true },
+    sendPlain: { state: true },
   };
 
   /** When to expect an acknowledgement, shown after sending. */
@@ -162,6 +166,10 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   private declare draft: SecurityFormDraft;
   /** The security.txt as read, while `security-txt` is set. */
   private declare txt: 'loading' | SecurityTxtFetch | undefined;
+  /** The security team's key, once read: its fingerprint, or why it cannot be used. */
+  private declare key: 'loading' | { ok: true; fingerprint: string; armored: string } | { ok: false; problem: string } | undefined;
+  /** The customer chose to send unencrypted (only offered with `encryption="optional"`). */
+  private declare sendPlain: boolean;
 
   protected readonly endpointAttribute = 'security-endpoint' as const;
 
@@ -173,6 +181,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     super();
     this.embedded = false;
     this.draft = EMPTY_DRAFT;
+    this.sendPlain = false;
   }
 
   override connectedCallback(): void {
@@ -203,11 +212,20 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     this.renderRoot.querySelector('form')?.requestSubmit();
   }
 
-  private payload(): Payload {
+  /** The draft as the payload wants it: the chosen category and severity in their own words. */
+  private formDraft(): SecurityDraft {
     const d = this.draft;
     const category = d.categoryChoice === 'other' ? d.categoryOther : d.categoryChoice;
     const severity = d.severityChoice === 'cvss' ? d.cvss : d.severityChoice;
-    return buildSecurityPayload({ ...d, category, severity }, { href: location.href, locale: this.locale });
+    return { ...d, category, severity };
+  }
+
+  private payloadEnv() {
+    return { href: location.href, locale: this.locale };
+  }
+
+  private payload(): Payload {
+    return buildSecurityPayload(this.formDraft(), this.payloadEnv());
   }
 
   /** The payload path a draft field's errors are filed under. */
@@ -249,7 +267,105 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       await this.focusFirstInvalid();
       return;
     }
+    const key = this.key;
+    this.submitted = true;
+    const invalid = Object.keys(this.visibleErrors(payload)).length > 0;
+    if (this.keySource && !this.sendPlain && !invalid) {
+      if (typeof key !== 'object' || !key.ok) {
+        this.submitted = true;
+        this.reportError({
+          code: 'invalid',
+          message: `the report was not sent: the encryption key ${key === 'loading' ? 'is still loading' : 'cannot be used'}.`,
+        });
+        return;
+      }
+      // Steps and impact leave this browser only as an OpenPGP message to the team's key.
+      const api = await loadEncryption();
+      const d = this.draft;
+      const sealed = await api.encryptText(key.armored, `Steps to reproduce:\n${d.steps}\n\nImpact:\n${d.impact}\n`);
+      if (!sealed.ok) {
+        this.key = { ok: false, problem: sealed.problem };
+        this.reportError({ code: 'invalid', message: `the report was not sent: encryption failed (${sealed.problem}).` });
+        return;
+      }
+      await super.deliver(buildSecurityPayload({ ...this.formDraft(), encrypted: sealed.armored }, this.payloadEnv()));
+      return;
+    }
     await super.deliver(payload);
+  }
+
+  /** Where the team's key comes from: the attribute, else the security.txt's first https: Encryption. */
+  private get keySource(): string | undefined {
+    if (this.encryptionKey?.trim()) return this.encryptionKey.trim();
+    return this.txtFields?.encryption.find((uri) => uri.startsWith('https:'));
+  }
+
+  private keyLoadedFrom: string | undefined;
+
+  private async loadKey(): Promise<void> {
+    const source = this.keySource;
+    this.keyLoadedFrom = source;
+    if (!source) {
+      this.key = undefined;
+      return;
+    }
+    const attribute = this.encryptionKey?.trim() ? 'encryption-key' : 'security-txt';
+    this.key = 'loading';
+    const fail = (problem: string, message: string) => {
+      if (source !== this.keySource) return;
+      this.key = { ok: false, problem };
+      this.reportError({ code: 'config', attribute, message });
+    };
+    let armored = source;
+    if (!source.startsWith('-----BEGIN')) {
+      const file = await fetchText(source, {
+        page: location.href,
+        secureContext: window.isSecureContext,
+        maxBytes: 64 * 1024,
+        types: ['text/plain', 'application/pgp-keys'],
+      });
+      if (!file.ok) return fail(file.code, `the key at "${source}" could not be read (${file.code}${file.status ? ` ${file.status}` : ''}).`);
+      armored = file.text;
+    }
+    try {
+      const api = await loadEncryption();
+      if (api.inspectKeyText(armored) === 'private-key') {
+        return fail('private-key', 'is a PRIVATE key. It was not used or sent anywhere: remove it from the page now and publish only the public key.');
+      }
+      const read = await api.readPublicKey(armored);
+      if (!read.ok) return fail(read.problem, `the key cannot encrypt reports (${read.problem}).`);
+      if (source === this.keySource) this.key = { ok: true, fingerprint: read.fingerprint, armored };
+    } catch (error) {
+      fail('unavailable', `encryption could not be loaded: ${String(error)}.`);
+    }
+  }
+
+  /** What tells the customer how their details travel. */
+  private renderEncryption() {
+    const t = this.t;
+    const key = this.key;
+    if (!this.keySource || key === undefined) return nothing;
+    if (key === 'loading') return html`<p class="note" part="encryption">${t.encryptionLoading}</p>`;
+    if (key.ok) {
+      return html`<p class="note" part="encryption">
+        ${formatParts(t.encryptionOn, { fingerprint: html`<code>${key.fingerprint}</code>` })}
+      </p>`;
+    }
+    return html`<div class="field" part="encryption">
+      <p class="notice" part="notice">${t.encryptionFailed}</p>
+      ${this.encryption === 'optional'
+        ? html`${renderChoice({
+              type: 'checkbox',
+              id: 'sendPlain',
+              name: 'sendPlain',
+              checked: this.sendPlain,
+              describedBy: 'sendPlain-hint',
+              label: t.encryptionOptOut,
+              onChange: (checked) => (this.sendPlain = checked),
+            })}
+            <p class="hint" id="sendPlain-hint" part="hint">${t.encryptionOptOutHint}</p>`
+        : nothing}
+    </div>`;
   }
 
   private onSubmit(e: Event): void {
@@ -270,6 +386,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('securityTxt')) void this.loadSecurityTxt();
+    if ((changed.has('encryptionKey') || changed.has('txt')) && this.keySource !== this.keyLoadedFrom) void this.loadKey();
     if (changed.has('sendState') && this.sendState === 'sent') {
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     }
@@ -410,6 +527,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
         onChange: (v) => this.set('categoryChoice', v),
       })}
       ${d.categoryChoice === 'other' ? field('categoryOther', t.categoryOtherLabel, { required: true }) : nothing}
+      ${this.renderEncryption()}
       ${field('steps', t.stepsLabel, { required: true, multiline: true })}
       ${field('impact', t.impactLabel, { multiline: true, hint: t.impactHint })}
       ${renderSelect({

@@ -11,7 +11,8 @@
 import { expect } from '@open-wc/testing';
 
 import type { Adapter, BackendRequest, BackendResponse } from '../../../src/core/adapters/adapter.js';
-import { buildContactPayload, buildSecurityPayload, referenceFromId } from '../../../src/core/payload.js';
+import { buildContactPayload, referenceFromId } from '../../../src/core/payload.js';
+import { buildSecurityPayload } from '../../../src/core/security-payload.js';
 import type { Payload } from '../../../src/core/schemas.js';
 import { interpretResponse, sendPayload } from '../../../src/core/transport.js';
 import { contactDraft, securityDraft } from '../drafts.js';
