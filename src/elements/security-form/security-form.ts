@@ -513,8 +513,10 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     if (this.contactsOnly) {
       return html`<section class="panel" part="panel" aria-labelledby="heading">${opening} ${this.renderContacts()}</section>`;
     }
+    const languages = this.txtFields?.preferredLanguages ?? [];
     return html`<form novalidate part="form" aria-labelledby="heading" @submit=${this.onSubmit}>
       ${opening}
+      ${languages.length ? html`<p class="note">${format(t.preferredLanguages, { languages: languages.join(', ') })}</p>` : nothing}
       ${this.renderBlockerNotice()}
       ${field('summary', t.summaryLabel, { required: true, hint: t.summaryHint })}
       ${field('asset', t.assetLabel, { autocomplete: 'url' })}
