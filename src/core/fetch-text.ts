@@ -8,6 +8,7 @@
  * A URL on another origin needs that server's CORS permission (`Access-Control-Allow-Origin`);
  * without it the browser reports a network error, which is what this returns.
  */
+import { withDeadline } from './deadline.js';
 import { checkEndpoint } from './endpoint-rules.js';
 
 export const FETCH_TEXT_TIMEOUT_MS = 10_000;
@@ -37,56 +38,46 @@ export async function fetchText(source: string, options: FetchTextOptions): Prom
   const endpoint = checkEndpoint(source, options.page);
   if (!endpoint.ok) return { ok: false, code: 'insecure-endpoint' };
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs ?? FETCH_TEXT_TIMEOUT_MS);
-  const onAbort = () => controller.abort();
-  if (options.signal?.aborted) controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  return withDeadline(
+    options.timeoutMs ?? FETCH_TEXT_TIMEOUT_MS,
+    options.signal,
+    async (signal): Promise<FetchText> => {
+      const response = await (options.fetch ?? globalThis.fetch.bind(globalThis))(endpoint.url.href, {
+        method: 'GET',
+        headers: { Accept: options.types.join(', ') },
+        mode: 'cors',
+        credentials: 'omit',
+        redirect: 'error',
+        referrerPolicy: 'strict-origin',
+        signal,
+      });
+      const fail = (code: FetchTextError): FetchText => {
+        // Tell the server to stop sending; nothing more of it will be read.
+        response.body?.cancel().catch(() => {});
+        return response.ok ? { ok: false, code } : { ok: false, code, status: response.status };
+      };
+      if (!response.ok) return fail('http');
+      // A site without the file usually answers with its HTML page, and a 200.
+      const type = (response.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!options.types.includes(type)) return fail('not-text');
+      if (Number(response.headers.get('Content-Length')) > options.maxBytes) return fail('too-large');
 
-  try {
-    const response = await (options.fetch ?? globalThis.fetch.bind(globalThis))(endpoint.url.href, {
-      method: 'GET',
-      headers: { Accept: options.types.join(', ') },
-      mode: 'cors',
-      credentials: 'omit',
-      redirect: 'error',
-      referrerPolicy: 'strict-origin',
-      signal: controller.signal,
-    });
-    const fail = (code: FetchTextError): FetchText => {
-      // Tell the server to stop sending; nothing more of it will be read.
-      response.body?.cancel().catch(() => {});
-      return response.ok ? { ok: false, code } : { ok: false, code, status: response.status };
-    };
-    if (!response.ok) return fail('http');
-    // A site without the file usually answers with its HTML page, and a 200.
-    const type = (response.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!options.types.includes(type)) return fail('not-text');
-    if (Number(response.headers.get('Content-Length')) > options.maxBytes) return fail('too-large');
-
-    const decoder = new TextDecoder('utf-8', { fatal: false });
-    const reader = response.body?.getReader();
-    let text = '';
-    for (let size = 0; reader; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > options.maxBytes) {
-        reader.cancel().catch(() => {});
-        return { ok: false, code: 'too-large' };
+      const decoder = new TextDecoder('utf-8', { fatal: false });
+      const reader = response.body?.getReader();
+      let text = '';
+      for (let size = 0; reader; ) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > options.maxBytes) {
+          reader.cancel().catch(() => {});
+          return { ok: false, code: 'too-large' };
+        }
+        text += decoder.decode(value, { stream: true });
       }
-      text += decoder.decode(value, { stream: true });
-    }
-    text += decoder.decode();
-    return { ok: true, url: endpoint.url.href, text };
-  } catch {
-    return { ok: false, code: timedOut ? 'timeout' : 'network' };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+      text += decoder.decode();
+      return { ok: true, url: endpoint.url.href, text };
+    },
+    (timedOut) => ({ ok: false, code: timedOut ? 'timeout' : 'network' }),
+  );
 }

@@ -135,7 +135,8 @@ export function parseRfc3339(value: string): number | undefined {
   return date.getTime() - (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
-function emptyFields(): SecurityTxtFields {
+/** Fields as a file with none of them gives them. */
+export function emptySecurityTxtFields(): SecurityTxtFields {
   return {
     contacts: [],
     encryption: [],
@@ -163,7 +164,7 @@ function parseUrl(value: string): URL | undefined {
  * Never throws; problems come back in line order, then the whole-file ones.
  */
 export function parseSecurityTxt(text: string, options: { now?: Date } = {}): SecurityTxt {
-  const fields = emptyFields();
+  const fields = emptySecurityTxtFields();
   const problems: SecurityTxtProblem[] = [];
   const refuse = (code: SecurityTxtProblemCode) => ({ fields, problems: [{ code }] });
   // Cheap first: UTF-8 never takes fewer bytes than UTF-16 code units.

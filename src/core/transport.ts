@@ -9,6 +9,7 @@
  */
 import type { Adapter, AdapterContext, BackendResponse } from './adapters/adapter.js';
 import { jsonAdapter } from './adapters/json.js';
+import { withDeadline } from './deadline.js';
 import { checkEndpoint, type EndpointProblem } from './endpoint-rules.js';
 import { LIMITS } from './limits.js';
 import { referenceFromId } from './payload.js';
@@ -73,40 +74,27 @@ export async function sendPayload(options: SendOptions): Promise<Delivery> {
   if (!endpoint.ok) return { ok: false, code: 'insecure-endpoint', endpointProblem: endpoint.problem };
 
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const onAbort = () => controller.abort();
-  // An already aborted signal never fires 'abort': check it, or the request would go out anyway.
-  if (options.signal?.aborted) controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  try {
-    const response = await doFetch(endpoint.url.href, {
-      method: request.init.method ?? 'POST',
-      headers: request.init.headers ?? {},
-      body: request.init.body ?? null,
-      // Set after the adapter's wishes, so no adapter can loosen them.
-      mode: 'cors',
-      credentials: 'omit',
-      redirect: 'error',
-      cache: 'no-store',
-      referrerPolicy: 'strict-origin',
-      signal: controller.signal,
-    });
-    // The body is read inside the same deadline: a server that sends headers and then stalls is a
-    // timeout, not a success.
-    const bodyText = await response.text();
-    return interpretResponse(response.status, response.headers, bodyText, options.payload.id, adapter);
-  } catch {
-    return { ok: false, code: timedOut ? 'timeout' : 'network' };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+  return withDeadline(
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    options.signal,
+    async (signal): Promise<Delivery> => {
+      const response = await doFetch(endpoint.url.href, {
+        method: request.init.method ?? 'POST',
+        headers: request.init.headers ?? {},
+        body: request.init.body ?? null,
+        // Only these fields of an adapter's init are used, and these are fixed, so no adapter can
+        // loosen them. Never 'no-cors': an opaque answer cannot tell success from failure.
+        mode: 'cors',
+        credentials: 'omit',
+        redirect: 'error',
+        referrerPolicy: 'strict-origin',
+        signal,
+      });
+      const bodyText = await response.text();
+      return interpretResponse(response.status, response.headers, bodyText, options.payload.id, adapter);
+    },
+    (timedOut) => ({ ok: false, code: timedOut ? 'timeout' : 'network' }),
+  );
 }
 
 function parseJson(text: string): unknown {

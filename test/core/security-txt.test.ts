@@ -6,6 +6,7 @@ import {
   SECURITY_TXT_MAX_LINE_LENGTH,
   SECURITY_TXT_MAX_LINES,
   contactChoices,
+  emptySecurityTxtFields,
   parseRfc3339,
   parseSecurityTxt,
   type SecurityTxt,
@@ -25,19 +26,7 @@ async function fixture(name: string): Promise<string> {
 }
 
 function fieldsWith(partial: Partial<SecurityTxtFields> = {}): SecurityTxtFields {
-  return {
-    contacts: [],
-    encryption: [],
-    acknowledgments: [],
-    policy: [],
-    preferredLanguages: [],
-    canonical: [],
-    hiring: [],
-    csaf: [],
-    other: {},
-    signed: false,
-    ...partial,
-  };
+  return { ...emptySecurityTxtFields(), other: {}, ...partial };
 }
 
 const LISTS = ['contacts', 'encryption', 'acknowledgments', 'policy', 'preferredLanguages', 'canonical', 'hiring', 'csaf'] as const;

@@ -3,59 +3,20 @@
 // (dist/core), which `npm run build` makes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectResponse, contactPayload, PAGE_ORIGIN, securityPayload } from './support/payloads.mjs';
+import { contactPayload, PAGE_ORIGIN, securityPayload } from './support/payloads.mjs';
+import { postPayload, readJsonLines, sendRequest } from './support/http.mjs';
 import { createReceiver } from '../../receiver/handler.mjs';
 import { renderInbox } from '../../demo/inbox.mjs';
 
 const REFERENCE = /^MB-[A-HJ-NP-Z2-9]{6}$/;
 
-/**
- * A small HTTP client that, unlike fetch, lets a test set Origin, send broken bodies and stream.
- * @param {string} url
- * @param {{ method?: string, headers?: Record<string, string>, body?: string | Buffer, chunks?: Buffer[] }} [options]
- */
-function send(url, { method = 'POST', headers = {}, body, chunks } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => collectResponse(res).then(resolve, reject));
-    req.on('error', reject);
-    if (chunks) {
-      // Streamed without Content-Length: the receiver only learns the size as bytes arrive.
-      for (const chunk of chunks) req.write(chunk);
-      return; // left open: a well-behaved receiver answers before the upload ends
-    }
-    req.end(body);
-  });
-}
-
-/** POSTs a payload the way the library's transport does. */
-function post(url, payload, headers = {}) {
-  return send(url, {
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'Idempotency-Key': payload.id,
-      Origin: PAGE_ORIGIN,
-      ...headers,
-    },
-    body: JSON.stringify(payload),
-  });
-}
-
-async function readLines(file) {
-  try {
-    return (await readFile(file, 'utf8'))
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line));
-  } catch (error) {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  }
-}
+const send = sendRequest;
+const post = (url, payload, headers) => postPayload(send, url, payload, headers);
+const readLines = readJsonLines;
 
 /** Runs a receiver on a loopback port; returns its URL and a way to stop it. */
 async function startReceiver(options) {

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectResponse, contactPayload, PAGE_ORIGIN, securityPayload } from './support/payloads.mjs';
+import { postPayload, readJsonLines, sendRequest } from './support/http.mjs';
 import { ConfigError, readConfig } from '../../receiver/config.mjs';
 import { startReceiverServer } from '../../receiver/server.mjs';
 import { composeEmail, INSTALL_HINT } from '../../receiver/forward-smtp.mjs';
@@ -209,43 +210,14 @@ async function startFakeSmtp() {
 /** Every answer the receiver gave in this file, to look for secrets in at the end. */
 const answers = [];
 
-function send(url, { method = 'POST', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) =>
-      collectResponse(res).then((response) => {
-        answers.push(response);
-        resolve(response);
-      }, reject),
-    );
-    req.on('error', reject);
-    req.end(body);
+/** Every answer is kept, so the tests can check that none of them gives a secret away. */
+const send = (url, options) =>
+  sendRequest(url, options).then((response) => {
+    answers.push(response);
+    return response;
   });
-}
-
-function post(url, payload, headers = {}) {
-  return send(url, {
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'Idempotency-Key': payload.id,
-      Origin: PAGE_ORIGIN,
-      ...headers,
-    },
-    body: JSON.stringify(payload),
-  });
-}
-
-async function readLines(file) {
-  try {
-    return (await readFile(file, 'utf8'))
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line));
-  } catch (error) {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  }
-}
+const post = (url, payload, headers) => postPayload(send, url, payload, headers);
+const readLines = readJsonLines;
 
 async function waitFor(check, { timeout = 5000, what = 'condition' } = {}) {
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { checkCvssVector } from '../../core/cvss.js';
 import { LIMITS } from '../../core/limits.js';
 import type { FieldErrors, Payload } from '../../core/schemas.js';
@@ -124,21 +124,7 @@ const FIELD_LIMITS: Record<string, number> = {
  * @cssprop --membrane-font - Font shorthand.
  */
 export class MembraneSecurityFormElement extends MembraneFormElement {
-  static override styles = [
-    formStyles,
-    css`
-      select {
-        font: inherit;
-        color: inherit;
-        background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.6rem;
-        min-block-size: 2.5rem;
-        inline-size: 100%;
-      }
-    `,
-  ];
+  static override styles = formStyles;
 
   static override properties = {
     ...MembraneFormElement.properties,

@@ -69,6 +69,7 @@ export const formStyles = css`
     flex: none;
   }
   input:not([type='radio'], [type='checkbox']),
+  select,
   textarea {
     font: inherit;
     color: inherit;
