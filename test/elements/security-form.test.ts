@@ -84,6 +84,15 @@ describe('<membrane-security-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says it is sending, accessibly, while the report is on its way', async () => {
+    const { el, customer } = await mount({ endpoint: loopbackUrl('/slow', { ms: 800 }) });
+    await fillReport(customer);
+    await customer.send();
+    expect(customer.status()).to.equal(en.statusSending);
+    await expect(el).to.be.accessible();
+    await customer.waitForConfirmation();
+  });
+
   it('falls back to endpoint when no security-endpoint is set', async () => {
     const { customer } = await mount({ endpoint: loopbackUrl('/receive', { queue: 'default' }) });
     await fillReport(customer);
@@ -183,6 +192,17 @@ describe('<membrane-security-form>', () => {
       expect(recorder.named('membrane-submit')).to.have.length(0);
       expect(customer.field(en.stepsLabel).value).to.contain('onerror');
       await expect(el).to.be.accessible();
+    });
+
+    it('refuses a key offered over plain http, says so, and sends nothing', async () => {
+      const { el, customer } = await mount({ endpoint: loopbackUrl('/receive') });
+      el.encryptionKey = 'http://keys.example/security.asc';
+      await waitUntil(() => customer.notice(), 'no notice');
+      expect(customer.notice()).to.equal(en.encryptionFailed);
+      expect(recorder.warnings.some((w) => w.includes('encryption-key') && w.includes('insecure-endpoint'))).to.equal(true);
+      await fillReport(customer);
+      await customer.send();
+      expect(recorder.named('membrane-submit')).to.have.length(0);
     });
 
     it('with encryption="optional", asks the customer before sending unencrypted', async () => {
