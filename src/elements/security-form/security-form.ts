@@ -247,37 +247,34 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   protected override async deliver(payload: Payload): Promise<void> {
-    if (Object.keys(this.formErrors()).length > 0) {
-      this.submitted = true;
-      this.reportError({ code: 'invalid', message: `Fields to fix: ${Object.keys(this.formErrors()).join(', ')}.` });
+    this.submitted = true;
+    const own = Object.keys(this.formErrors());
+    if (own.length > 0) {
+      this.reportError({ code: 'invalid', message: `Fields to fix: ${own.join(', ')}.` });
       await this.focusFirstInvalid();
       return;
     }
+    // Only a report that passes validation is worth encrypting; the base class reports the rest.
+    if (!this.keySource || this.sendPlain || Object.keys(this.visibleErrors(payload)).length > 0) {
+      return super.deliver(payload);
+    }
+    await this.keyReady;
     const key = this.key;
-    this.submitted = true;
-    const invalid = Object.keys(this.visibleErrors(payload)).length > 0;
-    if (this.keySource && !this.sendPlain && !invalid) {
-      if (typeof key !== 'object' || !key.ok) {
-        this.submitted = true;
-        this.reportError({
-          code: 'invalid',
-          message: `the report was not sent: the encryption key ${key === 'loading' ? 'is still loading' : 'cannot be used'}.`,
-        });
-        return;
-      }
-      // Steps and impact leave this browser only as an OpenPGP message to the team's key.
-      const api = await loadEncryption();
-      const d = this.draft;
-      const sealed = await api.encryptText(key.armored, `Steps to reproduce:\n${d.steps}\n\nImpact:\n${d.impact}\n`);
-      if (!sealed.ok) {
-        this.key = { ok: false, problem: sealed.problem };
-        this.reportError({ code: 'invalid', message: `the report was not sent: encryption failed (${sealed.problem}).` });
-        return;
-      }
-      await super.deliver(buildSecurityPayload({ ...this.formDraft(), encrypted: sealed.armored }, this.payloadEnv()));
+    if (typeof key !== 'object' || !key.ok) {
+      // The notice on screen already says why; nothing leaves the browser unencrypted.
+      this.reportError({ code: 'invalid', message: 'the report was not sent: the encryption key cannot be used.' });
       return;
     }
-    await super.deliver(payload);
+    // Steps and impact leave this browser only as an OpenPGP message to the team's key.
+    const api = await loadEncryption();
+    const d = this.draft;
+    const sealed = await api.encryptText(key.armored, `Steps to reproduce:\n${d.steps}\n\nImpact:\n${d.impact}\n`);
+    if (!sealed.ok) {
+      this.key = { ok: false, problem: sealed.problem };
+      this.reportError({ code: 'invalid', message: `the report was not sent: encryption failed (${sealed.problem}).` });
+      return;
+    }
+    await super.deliver(buildSecurityPayload({ ...this.formDraft(), encrypted: sealed.armored }, this.payloadEnv()));
   }
 
   /** Where the team's key comes from: the attribute, else the security.txt's first https: Encryption. */
@@ -287,8 +284,15 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   private keyLoadedFrom: string | undefined;
+  /** Settles when the key being read is read (or refused): a send waits for it. */
+  private keyReady: Promise<void> | undefined;
 
-  private async loadKey(): Promise<void> {
+  private loadKey(): Promise<void> {
+    this.keyReady = this.readKey();
+    return this.keyReady;
+  }
+
+  private async readKey(): Promise<void> {
     const source = this.keySource;
     this.keyLoadedFrom = source;
     if (!source) {
