@@ -11,6 +11,8 @@ export const PAGE_CSP = [
   "default-src 'self'",
   "style-src 'self'",
   "script-src 'self'",
+  // The security form encrypts reports in a worker made from its own integrity-checked file.
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data:",
   "object-src 'none'",

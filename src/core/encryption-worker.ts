@@ -109,19 +109,28 @@ export function createEncryptionClient(
       return Promise.resolve(null);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const refuse = () => {
+        clearTimeout(timer);
+        globalThis.removeEventListener?.('securitypolicyviolation', onViolation);
         candidate.terminate();
         resolve(null);
-      }, READY_TIMEOUT_MS);
+      };
+      const timer = setTimeout(refuse, READY_TIMEOUT_MS);
+      // Chromium neither throws nor fires `error` when a Content Security Policy refuses a blob:
+      // worker: it only reports the violation, so that is what ends the wait.
+      const onViolation = (event: Event) => {
+        const blocked = (event as Event & { blockedURI?: string }).blockedURI ?? '';
+        if (blocked.startsWith('blob:') || (event as Event & { effectiveDirective?: string }).effectiveDirective === 'worker-src') refuse();
+      };
+      globalThis.addEventListener?.('securitypolicyviolation', onViolation);
       candidate.onerror = (event) => {
         event.preventDefault();
-        clearTimeout(timer);
-        candidate.terminate();
-        resolve(null);
+        refuse();
       };
       candidate.onmessage = (event: MessageEvent<WorkerReply>) => {
         if (!('ready' in event.data)) return;
         clearTimeout(timer);
+        globalThis.removeEventListener?.('securitypolicyviolation', onViolation);
         candidate.onmessage = (reply: MessageEvent<WorkerReply>) => {
           const data = reply.data;
           if ('ready' in data) return;

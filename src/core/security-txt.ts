@@ -135,6 +135,16 @@ export function parseRfc3339(value: string): number | undefined {
   return date.getTime() - (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
+/**
+ * The `mailto:` URL for a bare address. The local part may hold characters that mean something in a
+ * URL (`#`, `?`, a leading `//`), so it is percent-encoded: otherwise part of the address becomes a
+ * fragment, or an engine refuses the URL (WebKit, for `mailto://a.^b@c`).
+ */
+export function mailtoFor(address: string): string {
+  const at = address.lastIndexOf('@');
+  return `mailto:${encodeURIComponent(address.slice(0, at))}${address.slice(at)}`;
+}
+
 /** Fields as a file with none of them gives them. */
 export function emptySecurityTxtFields(): SecurityTxtFields {
   return {
@@ -241,7 +251,7 @@ export function parseSecurityTxt(text: string, options: { now?: Date } = {}): Se
       let url = parseUrl(value);
       if (!url && list === 'contacts' && isValidEmail(value)) {
         report('bare-email');
-        url = parseUrl(`mailto:${value}`);
+        url = parseUrl(mailtoFor(value));
       }
       if (!url) report('not-a-uri');
       else if (CLEAR_SCHEMES.includes(url.protocol)) {

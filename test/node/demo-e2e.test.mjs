@@ -75,7 +75,10 @@ test('a security report from the demo security page is encrypted in the browser 
   await page.waitForSelector('membrane-security-form >>> form');
   // The page reads /.well-known/security.txt: its policy must be accepted, its key is shown.
   await page.waitForSelector('membrane-security-form >>> #policyAccepted', { timeout: 10_000 });
-  await page.waitForSelector('membrane-security-form >>> [part~="encryption"] code', { timeout: 20_000 });
+  await page.waitForFunction(
+    () => document.querySelector('membrane-security-form')?.shadowRoot?.querySelector('[part~="encryption"] code'),
+    { timeout: 20_000 },
+  );
   await page.type('membrane-security-form >>> #summary', 'Reset link sent over plain HTTP');
   await page.type('membrane-security-form >>> #steps', 'Request a reset and read the link.');
   await page.type('membrane-security-form >>> #impact', 'Anyone on the network can take the account.');
