@@ -271,9 +271,11 @@ function runtimeModule() {
   const imports = [];
   const entries = [];
   let n = 0;
-  for (const [key, names] of sharedNames) {
+  // Sorted: Rollup parses modules in parallel, so the order names were met in varies between builds,
+  // and the bundle (and the SRI hash published for it) must be the same every time.
+  for (const [key, names] of [...sharedNames].sort(([a], [b]) => a.localeCompare(b))) {
     const from = key === 'lit' ? 'lit' : join(src, `${key}.ts`);
-    const locals = [...names].map((name) => [name, `_${n++}`]);
+    const locals = [...names].sort().map((name) => [name, `_${n++}`]);
     imports.push(`import { ${locals.map(([name, local]) => `${name} as ${local}`).join(', ')} } from ${JSON.stringify(from)};`);
     entries.push(`${JSON.stringify(key)}: { ${locals.map(([name, local]) => `${name}: ${local}`).join(', ')} }`);
   }
