@@ -150,6 +150,10 @@ function membraneLoopbackPlugin() {
 // behave differently from a real top-level page.
 const concurrency = Number(process.env.WTR_CONCURRENCY) || 1;
 
+// Property tests explore new random inputs on every local run. In CI they replay one fixed seed, so a
+// submission's result does not depend on the draw; FC_SEED picks another (a failure prints its seed).
+const propertySeed = process.env.FC_SEED ?? (process.env.CI ? '20261128' : undefined);
+
 export default {
   rootDir: root('.'),
   files: ['test/**/*.test.ts', '!test/node/**'],
@@ -167,5 +171,9 @@ export default {
   testFramework: {
     config: { ui: 'bdd', timeout: 10_000 },
   },
+  testRunnerHtml: (testFramework) => `<!doctype html><html><body>
+    ${propertySeed === undefined ? '' : `<script type="module">import fc from 'fast-check'; fc.configureGlobal({ seed: ${Number(propertySeed)} });</script>`}
+    <script type="module" src="${testFramework}"></script>
+  </body></html>`,
   reporters: [defaultReporter(), summaryFileReporter({ outputFile: process.env.MEMBRANE_WTR_SUMMARY })],
 };
