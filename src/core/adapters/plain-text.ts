@@ -59,7 +59,7 @@ export const flatJson = (url: string | undefined, payload: Payload, extra: objec
   post(url, JSON.stringify({ ...Object.fromEntries(flatten(payload)), ...extra }));
 
 // The fields the forms show, so the only ones a customer can fix.
-const VISIBLE = /^(name|email|message|topic|topicOther|followUp\.reference|security\.(summary|asset|steps|impact))$/;
+const VISIBLE = /^(name|email|message|topic|topicOther|followUp\.reference|security\.(summary|asset|category|steps|impact|severity|credit))$/;
 
 /**
  * A service's error code as ours, when it is one a customer can act on. The names differ
