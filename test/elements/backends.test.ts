@@ -18,6 +18,17 @@ import { CustomerHarness, en, Recorder } from './harness.js';
 const HUBSPOT = '/mimic/hubspot/submissions/v3/integration/submit/123456/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const ZENDESK = '/mimic/zendesk/api/v2/requests.json';
 
+/** An anonymous security report, summary and steps typed, on a form using `backend`. */
+async function fileAnonymousReport(backend: string, securityEndpoint: string): Promise<CustomerHarness> {
+  const el = await fixture<MembraneSecurityFormElement>(html`
+    <membrane-security-form backend=${backend} security-endpoint=${securityEndpoint}></membrane-security-form>
+  `);
+  const customer = new CustomerHarness(el);
+  await customer.type(en.summaryLabel, 'Stored XSS in the order notes field');
+  await customer.type(en.stepsLabel, 'Add <img src=x onerror=alert(1)> as a note.');
+  return customer;
+}
+
 async function mountContact(backend: string, endpoint: string, key?: string) {
   const el = await fixture<MembraneContactFormElement>(html`
     <membrane-contact-form backend=${backend} endpoint=${endpoint} backend-key=${key ?? nothing}>
@@ -161,12 +172,7 @@ describe('service presets, end to end', () => {
     });
 
     it('marks the e-mail field as required when an anonymous report meets a form that requires one', async () => {
-      const el = await fixture<MembraneSecurityFormElement>(html`
-        <membrane-security-form backend="hubspot" security-endpoint=${loopbackUrl(HUBSPOT)}></membrane-security-form>
-      `);
-      const customer = new CustomerHarness(el);
-      await customer.type(en.summaryLabel, 'Stored XSS in the order notes field');
-      await customer.type(en.stepsLabel, 'Add <img src=x onerror=alert(1)> as a note.');
+      const customer = await fileAnonymousReport('hubspot', loopbackUrl(HUBSPOT));
       await customer.send();
       await customer.waitForStatus((s) => s === en.failedInvalid);
       expect(customer.errorFor('Your e-mail address')).to.equal(en.errorRequired);
@@ -192,12 +198,7 @@ describe('service presets, end to end', () => {
     });
 
     it('files an anonymous security report with no e-mail address', async () => {
-      const el = await fixture<MembraneSecurityFormElement>(html`
-        <membrane-security-form backend="zendesk" security-endpoint=${loopbackUrl(ZENDESK)}></membrane-security-form>
-      `);
-      const customer = new CustomerHarness(el);
-      await customer.type(en.summaryLabel, 'Stored XSS in the order notes field');
-      await customer.type(en.stepsLabel, 'Add <img src=x onerror=alert(1)> as a note.');
+      const customer = await fileAnonymousReport('zendesk', loopbackUrl(ZENDESK));
       await customer.send();
       await customer.waitForConfirmation();
       const { payload } = sent();
