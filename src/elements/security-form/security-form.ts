@@ -6,7 +6,7 @@ import { buildSecurityPayload, type SecurityDraft } from '../../core/security-pa
 import { contactChoices, type SecurityTxtFields, type SecurityTxtProblem } from '../../core/security-txt.js';
 import { fetchSecurityTxt, type SecurityTxtFetch } from '../../core/security-txt-fetch.js';
 import { fetchText } from '../../core/fetch-text.js';
-import { loadEncryption } from './encryptor.js';
+import { loadEncryption, type EncryptionResult } from './encryptor.js';
 import { warnOnce } from '../shared/warnings.js';
 import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
 import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
@@ -225,6 +225,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   private set<K extends keyof SecurityFormDraft>(key: K, value: SecurityFormDraft[K]): void {
     this.draft = { ...this.draft, [key]: value };
     this.clearServerError(MembraneSecurityFormElement.errorKey(key));
+    if (key === 'steps' || key === 'impact') this.sealAhead();
   }
 
   /** Rules the payload schema cannot know: a policy to accept, a CVSS vector to check, Other to describe. */
@@ -266,15 +267,43 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       return;
     }
     // Steps and impact leave this browser only as an OpenPGP message to the team's key.
-    const api = await loadEncryption();
-    const d = this.draft;
-    const sealed = await api.encryptText(key.armored, `Steps to reproduce:\n${d.steps}\n\nImpact:\n${d.impact}\n`);
+    const sealed = await this.seal(key.armored);
     if (!sealed.ok) {
       this.key = { ok: false, problem: sealed.problem };
       this.reportError({ code: 'invalid', message: `the report was not sent: encryption failed (${sealed.problem}).` });
       return;
     }
     await super.deliver(buildSecurityPayload({ ...this.formDraft(), encrypted: sealed.armored }, this.payloadEnv()));
+  }
+
+  /** The text that is encrypted: what the team needs to reproduce and weigh the problem. */
+  private sealedText(): string {
+    return `Steps to reproduce:\n${this.draft.steps}\n\nImpact:\n${this.draft.impact}\n`;
+  }
+
+  /** The last text encrypted while the researcher paused, so Send rarely waits for OpenPGP. */
+  private sealedAhead: { text: string; armoredKey: string; result: Promise<EncryptionResult> } | undefined;
+  private sealTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Encrypts the current steps and impact, reusing the work done ahead when nothing changed since. */
+  private seal(armoredKey: string): Promise<EncryptionResult> {
+    const text = this.sealedText();
+    const ahead = this.sealedAhead;
+    if (ahead && ahead.text === text && ahead.armoredKey === armoredKey) return ahead.result;
+    const result = loadEncryption().then((api) => api.encryptText(armoredKey, text));
+    this.sealedAhead = { text, armoredKey, result };
+    return result;
+  }
+
+  /**
+   * STYLE.md: encrypt when the researcher pauses, not on the send click. The work runs in the
+   * encryption worker; a failure here is only a missed head start, since Send encrypts again.
+   */
+  private sealAhead(): void {
+    clearTimeout(this.sealTimer);
+    const key = this.key;
+    if (typeof key !== 'object' || !key.ok || this.draft.steps.trim() === '') return;
+    this.sealTimer = setTimeout(() => void this.seal(key.armored).catch(() => (this.sealedAhead = undefined)), 800);
   }
 
   /** Where the team's key comes from: the attribute, else the security.txt's first https: Encryption. */
@@ -364,6 +393,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   protected onSent(): void {
+    this.sealedAhead = undefined;
     this.draft = EMPTY_DRAFT;
     this.submitted = false;
     this.touched = new Set();
