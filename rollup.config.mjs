@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 import {
+  FLOW_SHARED,
   backendsInput,
   backendsPart,
   encryptionPart,
@@ -69,9 +70,12 @@ export default [
       holdBuild('encryption-core'),
     ],
   },
-  part('encryption', encryptionPartInput, encryptionPart('encryption-core', 'membraneEncryptionCore'), openPgpForEncryption()),
-  part('security', 'src/embed/parts/security.ts', pinParts('encryption')),
+  part('encryption', encryptionPartInput, [encryptionPart('encryption-core', 'membraneEncryptionCore'), openPgpForEncryption()]),
+  part('security', 'src/embed/parts/security.ts', pinParts(['encryption'])),
   part('backends', backendsInput, backendsPart(PRESET_EXPORTS)),
+  // The contact flow (Lit, zod, the contact form, the widget's screens): it publishes the shared
+  // modules the two parts above read, and reads the launcher's loader from the main bundle.
+  part('flow', 'src/embed/parts/flow.ts', pinParts([], { publishes: FLOW_SHARED }), { publishes: FLOW_SHARED }),
   {
     input: 'src/embed/membrane.ts',
     onwarn,
@@ -84,13 +88,30 @@ export default [
   },
 ];
 
-/** A lazily loaded part of the script-tag build: its own classic script, sharing the main bundle's code. */
-function part(name, input, ...extra) {
+/** A lazily loaded part of the script-tag build: its own classic script, sharing code with the others. */
+function part(name, input, extra, { publishes = [] } = {}) {
   return {
     input,
     onwarn,
     output: { file: `dist/membrane-${name}.js`, format: 'iife', sourcemap: true },
-    plugins: [...extra, sharedRuntime(), ...scriptPlugins(), recordIntegrity(name)],
+    plugins: [...[extra].flat(), sharedRuntime(publishes), ...scriptPlugins(), recordIntegrity(name)],
+  };
+}
+
+/**
+ * Our copy of Lit asks Trusted Types for a policy of our own name: a page that runs its own Lit under
+ * Trusted Types has already made "lit-html", and a second policy of one name is refused unless the
+ * page allows duplicates. Pages that enforce Trusted Types list "membrane membrane-lit" (README).
+ */
+function litPolicyName() {
+  return {
+    name: 'membrane-lit-policy-name',
+    transform(code, id) {
+      if (!/node_modules\/lit-html\/lit-html\.js$/.test(id)) return null;
+      const renamed = code.replace('createPolicy("lit-html"', 'createPolicy("membrane-lit"');
+      if (renamed === code) this.error('lit-html no longer creates its policy as expected: update litPolicyName');
+      return { code: renamed, map: null };
+    },
   };
 }
 
@@ -98,6 +119,7 @@ function part(name, input, ...extra) {
 function scriptPlugins() {
   return [
     resolve({ browser: true }),
+    litPolicyName(),
     typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false }),
     minifyTemplates(),
     terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),

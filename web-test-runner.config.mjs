@@ -23,6 +23,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 
 import { startLoopbackServer } from './test/support/loopback-server.mjs';
+import { membranePagesPlugin } from './test/support/pages-plugin.mjs';
 import { summaryFileReporter } from './test/support/summary-file-reporter.mjs';
 import { startWebKitDriver } from './test/support/webkit-driver.mjs';
 
@@ -165,6 +166,7 @@ export default {
   plugins: [
     servedAsBuilt(esbuildPlugin({ ts: true, target: 'es2022', tsconfig: root('tsconfig.json') })),
     membraneLoopbackPlugin(),
+    membranePagesPlugin({ loopback, pagesDir: root('test/pages') }),
   ],
   // @open-wc/testing loads Lit's development build, which says so once per test page.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),

@@ -20,6 +20,7 @@
  */
 import { createServer } from 'node:https';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCertificate } from './certificate.mjs';
@@ -32,6 +33,27 @@ import { serveFile } from './static-files.mjs';
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT_DIR = dirname(DEMO_DIR);
 const DIST_DIR = join(ROOT_DIR, 'dist');
+
+/**
+ * The home page holds the README's script tag word for word, hash placeholder included; this fills
+ * in the hash the build published (dist/membrane.js.sri), so the page checks what it loads.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+async function serveHome(req, res) {
+  let page;
+  let sri;
+  try {
+    page = await readFile(join(DEMO_DIR, 'index.html'), 'utf8');
+    sri = (await readFile(join(DIST_DIR, 'membrane.js.sri'), 'utf8')).trim();
+  } catch {
+    return false;
+  }
+  const body = Buffer.from(page.replace('integrity="sha384-…"', `integrity="${sri}"`));
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
 
 export const DEFAULT_PORT = 8443;
 const PORT_ATTEMPTS = 10;
@@ -127,6 +149,7 @@ export async function startDemoServer({
     // Pages and their stylesheet only: the demo folder also holds this server's code, the
     // certificate (.cert) and the stored requests (.data), none of which may be served.
     const page = path === '/' ? 'index.html' : path.slice(1);
+    if (page === 'index.html' && (await serveHome(req, res))) return;
     if (await serveFile(req, res, { root: DEMO_DIR, path: page, extensions: ['.html', '.css'] })) return;
     return sendText(res, 404, 'Not found');
   }

@@ -21,8 +21,22 @@ import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
-/** Keys of src/embed/runtime.ts's `runtime` object: module paths relative to src/, no extension. */
-export const SHARED_MODULES = [
+/**
+ * Keys of the runtime object (src/embed/runtime.ts): module paths relative to src/, no extension. Two
+ * bundles publish into it. The main bundle (the launcher, loaded first) publishes what the contact
+ * flow part also needs from it; the flow part (Lit, zod, the forms) publishes what the parts loaded
+ * after it (security form, backends) need.
+ */
+export const MAIN_SHARED = [
+  'elements/topic/topic',
+  'elements/shared/warnings',
+  'locales/en-widget',
+  // The loader and the manifest its Trusted Types policy vouches from: one policy per page.
+  'embed/load-part',
+  'embed/parts-manifest',
+];
+
+export const FLOW_SHARED = [
   'lit',
   'core/adapters/adapter',
   'core/adapters/json',
@@ -33,11 +47,9 @@ export const SHARED_MODULES = [
   'elements/shared/styles',
   'elements/shared/template',
   'locales/index',
-  // For parts that load parts (src/embed/load-encryption-part.ts): the main bundle's loader, and the
-  // manifest its Trusted Types policy vouches from.
-  'embed/load-part',
-  'embed/parts-manifest',
 ];
+
+const SHARED_MODULES = [...MAIN_SHARED, ...FLOW_SHARED];
 
 const VIRTUAL = '\0membrane-runtime:';
 
@@ -53,13 +65,18 @@ function sharedKey(source, importer) {
 /** Shared module key → the names parts import from it, filled while parts are built. */
 const sharedNames = new Map();
 
-export function sharedRuntime() {
+/** In a part's build, imports of shared modules become runtime reads, but for those it publishes itself. */
+export function sharedRuntime(publishes = []) {
+  const shared = (source, importer) => {
+    const key = sharedKey(source, importer);
+    return key && !publishes.includes(key) ? key : undefined;
+  };
   return {
     name: 'membrane-shared-runtime',
     moduleParsed(info) {
       for (const node of info.ast?.body ?? []) {
         if (node.type !== 'ImportDeclaration') continue;
-        const key = sharedKey(node.source.value, info.id);
+        const key = shared(node.source.value, info.id);
         if (!key) continue;
         const names = sharedNames.get(key) ?? new Set();
         for (const specifier of node.specifiers) {
@@ -70,7 +87,7 @@ export function sharedRuntime() {
       }
     },
     resolveId(source, importer) {
-      const key = sharedKey(source, importer);
+      const key = shared(source, importer);
       return key ? { id: VIRTUAL + key, syntheticNamedExports: true } : null;
     },
     load(id) {
@@ -95,6 +112,7 @@ export function recordIntegrity(name) {
 }
 
 const SWAPS = {
+  'elements/widget/load-widget-panel.ts': 'embed/load-flow-part.ts',
   'elements/contact-form/load-security-form.ts': 'embed/load-security-part.ts',
   'elements/shared/load-backend.ts': 'embed/load-backend-part.ts',
   'elements/security-form/encryptor.ts': 'embed/load-encryption-part.ts',
@@ -146,7 +164,7 @@ function pinned(names) {
  * bundle, whose bytes are budgeted, leaves those out; their hashes are covered all the same, one link
  * further down the chain.
  */
-export function pinParts(...names) {
+export function pinParts(names = [], { publishes = MAIN_SHARED } = {}) {
   for (const name of names) pinnedByParts.add(name);
   return {
     name: 'membrane-pin-parts',
@@ -162,7 +180,7 @@ export function pinParts(...names) {
         if (integrity.size === 0) this.error('no parts were built before the main script-tag bundle');
         return `export const PARTS = ${JSON.stringify(pinned(names))};`;
       }
-      if (path === join('embed', 'runtime.ts')) return runtimeModule();
+      if (path === join('embed', 'runtime.ts')) return runtimeModule(publishes);
       return null;
     },
     resolveImportMeta(property) {
@@ -268,23 +286,29 @@ export function openPgpForEncryption() {
   };
 }
 
-/** src/embed/runtime.ts as built: publishes exactly the names the parts import, no more. */
-function runtimeModule() {
+/**
+ * src/embed/runtime.ts as built: publishes exactly the names the parts import from the modules this
+ * bundle provides, no more. Keys are filled one by one (`??=`): the main bundle and the flow part
+ * publish into the same object, and a second copy of either changes nothing.
+ */
+function runtimeModule(publishes) {
   const imports = [];
   const entries = [];
   let n = 0;
   // Sorted: Rollup parses modules in parallel, so the order names were met in varies between builds,
   // and the bundle (and the SRI hash published for it) must be the same every time.
-  for (const [key, names] of [...sharedNames].sort(([a], [b]) => a.localeCompare(b))) {
+  const published = [...sharedNames].filter(([key]) => publishes.includes(key));
+  for (const [key, names] of published.sort(([a], [b]) => a.localeCompare(b))) {
     const from = key === 'lit' ? 'lit' : join(src, `${key}.ts`);
     const locals = [...names].sort().map((name) => [name, `_${n++}`]);
     imports.push(`import { ${locals.map(([name, local]) => `${name} as ${local}`).join(', ')} } from ${JSON.stringify(from)};`);
-    entries.push(`${JSON.stringify(key)}: { ${locals.map(([name, local]) => `${name}: ${local}`).join(', ')} }`);
+    entries.push(`runtime[${JSON.stringify(key)}] ??= { ${locals.map(([name, local]) => `${name}: ${local}`).join(', ')} };`);
   }
   return `${imports.join('\n')}
 export const RUNTIME_KEY = Symbol.for('membrane.runtime.v1');
 export function publishRuntime() {
-  globalThis[RUNTIME_KEY] ??= { ${entries.join(', ')} };
+  const runtime = (globalThis[RUNTIME_KEY] ??= {});
+  ${entries.join('\n  ')}
 }
 `;
 }

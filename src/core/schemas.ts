@@ -51,9 +51,20 @@ export const TopicValueSchema = z.string().check(
   matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
 );
 
+/** Help articles are links the widget renders: only web addresses, never `javascript:` or `data:`. */
+function isWebUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, 'https://base.invalid/').protocol);
+  } catch {
+    return false;
+  }
+}
+
 export const ArticleSchema = z.object({
   title: z.string().check(filled, atMost(300)),
-  url: z.string().check(filled, atMost(LIMITS.page)),
+  url: z.string().check(filled, atMost(LIMITS.page), z.refine(isWebUrl, 'url')),
+  /** Words that suggest the article while a customer types, besides those of its title. */
+  keywords: z.optional(z.array(z.string().check(atMost(100)))),
 });
 export type Article = z.output<typeof ArticleSchema>;
 

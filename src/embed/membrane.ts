@@ -1,40 +1,53 @@
 /**
- * The script-tag entry: one self-contained classic script that registers the elements, so a site
- * owner can paste `<script src=".../membrane.js" defer>` and write `<membrane-contact-form>` in any
- * page with no build step. Registration is guarded, so loading it twice, or next to an npm copy,
- * does not throw.
+ * The script-tag entry: the launcher. One classic script a site owner pastes, whose SRI hash covers
+ * everything it may load later: the contact flow (Lit, zod, the forms), the security form, the
+ * backend presets and the encryption code are parts with their hashes pinned at build time
+ * (load-part.ts). This bundle holds only what the launcher needs to appear: the widget's button and
+ * dialog frame, the topic element, the command queue and the part loader.
  *
- * The security form is a part loaded on demand, with its integrity pinned (load-part.ts): when the
- * customer turns to it in the contact form, or when the page itself holds a <membrane-security-form>.
+ * A page may also write `<membrane-contact-form>` or `<membrane-security-form>` itself: then the parts
+ * they need are loaded as soon as they appear. Loading the script twice, or next to an npm copy,
+ * changes nothing the second time (registrations are guarded; script-tag.ts starts once).
  */
 import '../elements/topic/topic.js';
-import '../elements/contact-form/contact-form.js';
+import '../elements/widget/widget.js';
 import { loadPart } from './load-part.js';
 import { publishRuntime } from './runtime.js';
+import { startScriptTag } from './script-tag.js';
+
+// Read while the script runs: later, document.currentScript is null.
+const script = document.currentScript as HTMLScriptElement | null;
 
 publishRuntime();
+const first = startScriptTag(script);
 
-const SECURITY_TAG = 'membrane-security-form';
+const waiting = new Set(['membrane-contact-form', 'membrane-security-form']);
 
-function loadSecurityForm(): void {
-  loadPart('security').catch((error: unknown) => console.warn(String(error)));
+function load(tag: string): void {
+  waiting.delete(tag);
+  loadPart('flow')
+    .then(() => (tag === 'membrane-security-form' ? loadPart('security') : undefined))
+    .catch((error: unknown) => console.warn(`[membrane] <${tag}>: ${String(error)}`));
 }
 
-const holdsSecurityForm = (node: Node) =>
-  node instanceof Element && (node.localName === SECURITY_TAG || node.querySelector(SECURITY_TAG) !== null);
-
-if (!customElements.get(SECURITY_TAG)) {
-  const watch = () => {
-    if (document.querySelector(SECURITY_TAG)) return loadSecurityForm();
-    // Only added nodes are looked at, so a busy page pays little for the watch.
-    const observer = new MutationObserver((mutations) => {
-      if (mutations.some((m) => Array.from(m.addedNodes).some(holdsSecurityForm))) {
-        observer.disconnect();
-        loadSecurityForm();
-      }
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+/** Loads the parts of the forms the page holds, now or once they are added. */
+function watch(): void {
+  const check = () => {
+    for (const tag of waiting) {
+      if (customElements.get(tag)) waiting.delete(tag);
+      else if (document.querySelector(tag)) load(tag);
+    }
+    return waiting.size === 0;
   };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true });
-  else watch();
+  if (check()) return;
+  // Only additions are looked at, so a busy page pays little for the watch.
+  const observer = new MutationObserver((mutations) => {
+    if (mutations.some((m) => m.addedNodes.length > 0) && check()) observer.disconnect();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
 }
+
+// A second copy leaves the forms to the first: loading the parts twice would ask Trusted Types for
+// the same policies twice.
+if (first && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true });
+else if (first) watch();

@@ -18,6 +18,7 @@ export const en = {
   referenceHint: 'You find it in the confirmation you saw after sending, or in our reply.',
   helpArticles: 'These articles may already answer your question:',
   stillNeedHelp: 'Still need help? Write to us below.',
+  suggestedArticles: 'These articles may help with what you describe (they open in a new tab, your message stays here):',
 
   // Fields
   nameLabel: 'Your name',

@@ -17,7 +17,7 @@ function loadScript(): Promise<void> {
 }
 
 describe('the script-tag bundle', () => {
-  it('registers the elements, and loading it twice throws nothing', async () => {
+  it('registers the launcher and topic elements, and loading it twice throws nothing', async () => {
     const errors: string[] = [];
     const onError = (e: ErrorEvent) => errors.push(e.message);
     window.addEventListener('error', onError);
@@ -25,7 +25,7 @@ describe('the script-tag bundle', () => {
     await loadScript();
     window.removeEventListener('error', onError);
     expect(errors).to.deep.equal([]);
-    for (const tag of ['membrane-contact-form', 'membrane-topic']) {
+    for (const tag of ['membrane-widget', 'membrane-topic']) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }
   });
@@ -42,7 +42,7 @@ describe('the script-tag bundle', () => {
     form.remove();
   });
 
-  it('turns plain markup into a working form that sends over HTTPS', async () => {
+  it('turns plain markup into a working form that sends over HTTPS, loading the contact flow part', async () => {
     await loadScript();
     const host = document.createElement('div');
     host.innerHTML = `<membrane-contact-form endpoint="${loopbackUrl('/receive')}">
@@ -50,7 +50,9 @@ describe('the script-tag bundle', () => {
       </membrane-contact-form>`;
     document.body.append(host);
     const form = host.querySelector('membrane-contact-form')!;
-    await waitUntil(() => form.shadowRoot?.querySelector('form'), 'the form did not render');
+    await waitUntil(() => form.shadowRoot?.querySelector('form'), 'the form did not render', { timeout: 8000 });
+    const part = document.querySelector<HTMLScriptElement>('script[src$="/dist/membrane-flow.js"]');
+    expect(part?.integrity).to.match(/^sha256-[A-Za-z0-9+/]{43}=$/);
     const root = form.shadowRoot!;
     const type = (id: string, value: string) => {
       const control = root.getElementById(id) as HTMLInputElement;

@@ -63,6 +63,19 @@ describe('demo server', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  test("the home page carries the README's script tag, with this build's hash filled in", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use it with a script tag'));
+    const snippet = /```html\n([\s\S]*?)```/.exec(section)[1];
+    const lines = (text) => text.split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+    const sri = (await readFile(new URL('../../dist/membrane.js.sri', import.meta.url), 'utf8')).trim();
+    const res = await send(demo.url, '/');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-security-policy'], /script-src 'self'/);
+    const expected = lines(snippet).replace('integrity="sha384-…"', `integrity="${sri}"`);
+    assert.ok(lines(res.text).includes(expected), 'the served home page holds the README snippet');
+  });
+
   test('serves over HTTPS on localhost and reports its URL', () => {
     assert.match(demo.url, /^https:\/\/localhost:\d+\/$/);
     assert.ok(demo.port > 0);

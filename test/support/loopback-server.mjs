@@ -7,8 +7,11 @@
 // POST is recorded so a test can check exactly what left the browser (and what did not: cookies,
 // Authorization).
 //
-//   POST /receive                 the demo receiver (demo/receiver.mjs) when it exists, else a stub
-//                                 answering 200 {"reference":"R-<first 8 of Idempotency-Key>"}
+//   POST /receive                 the reference receiver (receiver/handler.mjs, through
+//                                 demo/receiver.mjs) when it exists, else a stub answering 200
+//                                 {"reference":"R-<first 8 of Idempotency-Key>"} that keeps the
+//                                 receiver's rules per key: stored once, replayed (with
+//                                 Idempotent-Replayed: true), 422 for another body under the key
 //   POST /status/:code            ?type=json|html|text|empty &reference=XYZ &retryAfter=N
 //   POST /redirect                ?to=http|https &status=301|302|303|307|308 (default 307)
 //                                 &path=/receive (target path on the chosen base)
@@ -20,6 +23,30 @@
 //                                 rawBody, tooLarge }
 //   DELETE /requests[?key=K]      forgets recorded requests, all or only key K (answers 204)
 //   OPTIONS *                     CORS preflight, 204
+//
+// Fault injection in front of the real receiver (the "exactly one stored record" tests). State is
+// kept per Idempotency-Key, never globally, because all browsers share this server at once:
+//   POST /faults/receive?script=S the Nth POST with a given Idempotency-Key runs step N of S (steps
+//                                 comma-separated; the last one repeats forever), e.g. 503+ra=1,ok
+//                                 or stored-drop,ok. A key is required (400 without one, or for a
+//                                 script that does not parse; neither counts as an attempt). Steps:
+//                                   ok              what POST /receive does: store once per key,
+//                                                   replay, 409 in flight, 422 for another body
+//                                   <status>        that status (200-599) with a small
+//                                                   application/problem+json body, nothing stored;
+//                                                   +ra=N adds Retry-After: N, +ra=date:N an
+//                                                   HTTP-date at least N seconds ahead
+//                                   drop            reads the body, destroys the socket, stores nothing
+//                                   stored-drop     stores it (as ok), then destroys the socket before
+//                                                   answering: the answer is lost, the record is not
+//                                   stored-slow:MS  stores it (as ok), answers only MS ms later
+//                                   slow:MS         waits MS ms, then behaves as ok
+//   GET /stored?key=K             { key, count, attempts, references }: how many records the receiver
+//                                 holds for K (its stored references, oldest first) and how many
+//                                 POSTs reached /faults/receive with K (never reset: use fresh keys)
+//
+// Every answer exposes Retry-After and Idempotent-Replayed to the page (CORS), so a browser test
+// can check that the transport read them.
 //
 // Service mimics (test/elements/backends.test.ts): each checks a request the way the real service
 // does (content type, required fields, body shape) and answers with that service's documented
@@ -44,9 +71,10 @@
 // rather than a reset connection).
 
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +82,11 @@ import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { ensureCertificate } from '../../demo/certificate.mjs';
+import { canonicalJson } from '../../receiver/idempotency.mjs';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+// Longest wait /slow and the slow fault steps accept, so a typo cannot hold a test for an hour.
+const MAX_WAIT_MS = 120_000;
 // An upload far beyond the cap is cut off instead of drained forever.
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
@@ -74,6 +105,10 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
   const recorded = [];
   const sockets = new Set();
   const timers = new Set();
+  /** @type {Map<string, number>} Idempotency-Key → POSTs that reached /faults/receive with it */
+  const faultAttempts = new Map();
+  /** @type {Map<string, { body: string, reference: string }>} the stub receiver's store, by key */
+  const stubStore = new Map();
   let receiverDir;
   let receiverPromise;
   const bases = { http: '', https: '' };
@@ -132,6 +167,11 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
       return;
     }
 
+    if (url.pathname === '/stored' && req.method === 'GET') {
+      await sendStored(res, url.searchParams.get('key'));
+      return;
+    }
+
     if (req.method === 'GET' && (url.pathname === '/.well-known/security.txt' || url.pathname.startsWith('/security-txt'))) {
       await serveSecurityTxt(res, url);
       return;
@@ -178,6 +218,9 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
       case '/receive':
         await receive(req, res, buffer, rawBody);
         return;
+      case '/faults/receive':
+        await receiveWithFaults(req, res, url, buffer, rawBody);
+        return;
       case '/redirect': {
         const to = url.searchParams.get('to') === 'http' ? 'http' : 'https';
         const status = Number(url.searchParams.get('status') ?? 307);
@@ -193,16 +236,8 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
         // Leave the request open; the socket is tracked so close() can destroy it.
         return;
       case '/slow': {
-        const ms = Math.max(0, Math.min(Number(url.searchParams.get('ms')) || 0, 120_000));
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!res.destroyed) sendJson(res, 200, { reference: 'SLOW' });
-        }, ms);
-        timers.add(timer);
-        res.on('close', () => {
-          clearTimeout(timer);
-          timers.delete(timer);
-        });
+        const ms = Math.max(0, Math.min(Number(url.searchParams.get('ms')) || 0, MAX_WAIT_MS));
+        if (await pause(res, ms)) sendJson(res, 200, { reference: 'SLOW' });
         return;
       }
       case '/drop':
@@ -211,6 +246,112 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
       default:
         sendJson(res, 404, { error: `no route ${url.pathname}` });
     }
+  }
+
+  /**
+   * Resolves true after `ms`, or false as soon as the client goes away (or close() stops the
+   * server), so nothing is written to a closed socket and no timer outlives the server.
+   */
+  function pause(res, ms) {
+    return new Promise((resolve) => {
+      const onClose = () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.off('close', onClose);
+        resolve(!res.destroyed);
+      }, ms);
+      timers.add(timer);
+      res.once('close', onClose);
+    });
+  }
+
+  /** POST /faults/receive (see the list at the top). */
+  async function receiveWithFaults(req, res, url, buffer, rawBody) {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key === '') {
+      sendJson(res, 400, { error: 'POST /faults/receive counts attempts per Idempotency-Key; send one' });
+      return;
+    }
+    const steps = parseFaultScript(url.searchParams.get('script') ?? 'ok');
+    if (typeof steps === 'string') {
+      sendJson(res, 400, { error: steps });
+      return;
+    }
+    // Counted before any await, so two attempts arriving together still get steps N and N+1.
+    const attempt = (faultAttempts.get(key) ?? 0) + 1;
+    faultAttempts.set(key, attempt);
+    const step = steps[Math.min(attempt, steps.length) - 1];
+
+    switch (step.kind) {
+      case 'ok':
+        await receive(req, res, buffer, rawBody);
+        return;
+      case 'slow':
+        if (await pause(res, step.ms)) await receive(req, res, buffer, rawBody);
+        return;
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'stored-drop': {
+        await receiveHeld(req, buffer, rawBody);
+        req.socket.destroy();
+        return;
+      }
+      case 'stored-slow': {
+        const answer = await receiveHeld(req, buffer, rawBody);
+        if (!(await pause(res, step.ms))) return;
+        if (!answer) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+        return;
+      }
+      case 'status': {
+        if (step.retryAfter !== undefined) res.setHeader('Retry-After', retryAfterValue(step.retryAfter));
+        sendProblem(res, step.status, `injected by /faults/receive: attempt ${attempt} with this Idempotency-Key`);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Hands the request to the receiver as /receive does, but keeps its answer instead of sending it:
+   * the record is stored (or refused) exactly as it would be, and the caller decides whether and when
+   * the client hears about it. Undefined when the receiver destroyed its response.
+   */
+  async function receiveHeld(req, buffer, rawBody) {
+    const held = holdAnswer();
+    // The receiver's handler does not return its promise; the held answer is what tells us it is done.
+    await receive(req, held.res, buffer, rawBody);
+    return held.answer;
+  }
+
+  /** GET /stored?key=K (see the list at the top). */
+  async function sendStored(res, key) {
+    if (key === null || key === '') {
+      sendJson(res, 400, { error: 'GET /stored needs ?key=<Idempotency-Key>' });
+      return;
+    }
+    let references;
+    const receiver = await getReceiver();
+    if (receiver) {
+      const { security, other } = receiver.listRequests();
+      // listRequests() is newest first; oldest first reads better next to the attempt order.
+      references = [...security, ...other]
+        .filter((record) => record.payload?.id === key)
+        .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt))
+        .map((record) => record.reference);
+    } else {
+      const stored = stubStore.get(key);
+      references = stored ? [stored.reference] : [];
+    }
+    sendJson(res, 200, { key, count: references.length, attempts: faultAttempts.get(key) ?? 0, references });
   }
 
   async function receive(req, res, buffer, rawBody) {
@@ -230,12 +371,33 @@ export async function startLoopbackServer({ certDir, log = (message) => console.
       await receiver(replay, res);
       return;
     }
-    if (parseJson(rawBody) === undefined) {
+    const json = parseJson(rawBody);
+    if (json === undefined) {
       sendJson(res, 400, { error: 'body is not JSON' });
       return;
     }
-    const key = String(req.headers['idempotency-key'] ?? randomUUID());
-    sendJson(res, 200, { reference: 'R-' + key.slice(0, 8) });
+    const header = req.headers['idempotency-key'];
+    if (header === undefined) {
+      sendJson(res, 200, { reference: 'R-' + randomUUID().slice(0, 8) });
+      return;
+    }
+    // The receiver's rules, kept so /stored and the fault routes mean the same thing without it.
+    // (It never answers 409: this stub stores synchronously, so no request is ever "in flight".)
+    const key = String(header);
+    const body = canonicalJson(json);
+    const stored = stubStore.get(key);
+    if (stored) {
+      if (stored.body !== body) {
+        sendJson(res, 422, { error: 'idempotency-key-reused' });
+        return;
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      sendJson(res, 200, { reference: stored.reference });
+      return;
+    }
+    const reference = 'R-' + key.slice(0, 8);
+    stubStore.set(key, { body, reference });
+    sendJson(res, 200, { reference });
   }
 
   const httpsServer = createHttpsServer({ key, cert }, handler('https'));
@@ -292,12 +454,120 @@ function setCors(req, res) {
   res.setHeader('Vary', 'Origin');
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS, GET, DELETE');
   res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept');
+  // Only CORS-safelisted response headers are readable by a cross-origin page (Fetch standard);
+  // a transport honouring Retry-After must be able to see it, as it can from the real receiver.
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
   res.setHeader('Access-Control-Max-Age', '600');
   res.setHeader('Cache-Control', 'no-store');
   // No keep-alive: Chromium and Firefox silently resend a request whose reused connection closes
   // before an answer (measured: /drop then arrives twice), which would blur what a test sees of
   // the transport's own retries. A fresh connection per request on loopback costs about a millisecond.
   res.setHeader('Connection', 'close');
+}
+
+/**
+ * Parses a /faults/receive script into steps, or returns why it does not parse.
+ * @param {string} script e.g. `503+ra=1,ok`
+ * @returns {Array<{ kind: 'ok' | 'drop' | 'stored-drop' }
+ *   | { kind: 'slow' | 'stored-slow', ms: number }
+ *   | { kind: 'status', status: number, retryAfter?: { seconds: number, asDate: boolean } }> | string}
+ */
+export function parseFaultScript(script) {
+  const steps = [];
+  for (const text of script.split(',').map((part) => part.trim())) {
+    const match = /^(?:(ok|drop|stored-drop)|(slow|stored-slow):(\d+)|(\d{3})(?:\+ra=(date:)?(\d+))?)$/.exec(text);
+    if (!match) {
+      return `script step "${text}" is not ok, drop, stored-drop, slow:<ms>, stored-slow:<ms> or a status with optional +ra=<s> / +ra=date:<s>`;
+    }
+    const [, simple, waiting, ms, status, asDate, seconds] = match;
+    if (simple) steps.push({ kind: simple });
+    else if (waiting) steps.push({ kind: waiting, ms: Math.min(Number(ms), MAX_WAIT_MS) });
+    else {
+      if (Number(status) < 200 || Number(status) > 599) return `script step "${text}": status must be between 200 and 599`;
+      steps.push({
+        kind: 'status',
+        status: Number(status),
+        ...(seconds === undefined ? {} : { retryAfter: { seconds: Number(seconds), asDate: asDate !== undefined } }),
+      });
+    }
+  }
+  return steps;
+}
+
+/**
+ * Retry-After as delta-seconds, or as an HTTP-date (RFC 9110 section 10.2.3). An HTTP-date has
+ * whole seconds, so it is rounded up: a client that waits until then waits at least `seconds`.
+ */
+function retryAfterValue({ seconds, asDate }) {
+  if (!asDate) return String(seconds);
+  return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toUTCString();
+}
+
+/** A small RFC 9457 problem body (statuses that never carry a body get none). */
+function sendProblem(res, status, detail) {
+  if (status === 204 || status === 205 || status === 304) {
+    res.writeHead(status, status === 205 ? { 'Content-Length': '0' } : {}).end();
+    return;
+  }
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? `Status ${status}`, status, detail });
+  res.writeHead(status, { 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * A stand-in for the receiver's ServerResponse that keeps the answer instead of sending it. It has
+ * the parts of ServerResponse the receiver uses (headers, writeHead/end, destroy, 'finish').
+ * @returns {{ res: object, answer: Promise<{ status: number, headers: Record<string, string | number | string[]>, body: Buffer } | undefined> }}
+ */
+function holdAnswer() {
+  let settle;
+  const answer = new Promise((resolve) => (settle = resolve));
+  const headers = {};
+  const chunks = [];
+  const res = Object.assign(new EventEmitter(), {
+    statusCode: 200,
+    headersSent: false,
+    destroyed: false,
+    writableEnded: false,
+    shouldKeepAlive: false,
+    setHeader(name, value) {
+      headers[name.toLowerCase()] = value;
+      return res;
+    },
+    getHeader: (name) => headers[name.toLowerCase()],
+    hasHeader: (name) => name.toLowerCase() in headers,
+    removeHeader(name) {
+      delete headers[name.toLowerCase()];
+    },
+    writeHead(status, message, more) {
+      const extra = typeof message === 'string' ? more : message;
+      res.statusCode = status;
+      for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
+      res.headersSent = true;
+      return res;
+    },
+    write(chunk) {
+      res.headersSent = true;
+      chunks.push(Buffer.from(chunk));
+      return true;
+    },
+    end(chunk) {
+      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.from(chunk));
+      res.headersSent = true;
+      res.writableEnded = true;
+      settle({ status: res.statusCode, headers, body: Buffer.concat(chunks) });
+      res.emit('finish');
+      res.emit('close');
+      return res;
+    },
+    destroy() {
+      res.destroyed = true;
+      settle(undefined);
+      res.emit('close');
+      return res;
+    },
+  });
+  return { res, answer };
 }
 
 function readBody(req) {

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { suggestArticles } from '../../core/article-match.js';
 import { LIMITS } from '../../core/limits.js';
 import { buildContactPayload, type ContactDraft } from '../../core/payload.js';
 import type { Payload } from '../../core/schemas.js';
@@ -23,13 +24,15 @@ export interface ContactPrefill {
   message?: string;
   /** An earlier request's reference: switches to a follow-up. */
   reference?: string;
+  /** A new request or a follow-up (a non-empty `reference` implies a follow-up). */
+  kind?: 'contact' | 'follow-up';
 }
 
 /** A topic as the `topics` property takes it. */
 export interface TopicConfig {
   value: string;
   label: string;
-  articles?: { title: string; url: string }[];
+  articles?: { title: string; url: string; keywords?: string[] }[];
 }
 
 const FIELD_LIMITS: Record<string, number> = {
@@ -92,6 +95,7 @@ function describeTopicProblem(p: TopicProblem): string {
  * @csspart status - The live status line.
  * @csspart button - Buttons.
  * @csspart confirmation - The panel shown after sending.
+ * @csspart suggestions - Help articles matching the message, shown while the customer types.
  * @csspart security-form - The security report form shown when Security is chosen.
  *
  * @cssprop --membrane-accent - Accent colour of buttons, links and focus rings.
@@ -193,11 +197,14 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
   /** Fills the visible fields; the customer can still edit them. */
   prefill(values: ContactPrefill): void {
+    // A prefill starts the next request: the confirmation of the last one makes way for the form.
+    if (this.sendState === 'sent') this.sendState = 'idle';
     const d = { ...this.draft };
     for (const key of ['topicOther', 'name', 'email', 'message', 'reference'] as const) {
       const value = values[key];
       if (typeof value === 'string') d[key] = value;
     }
+    if (values.kind === 'contact' || values.kind === 'follow-up') d.kind = values.kind;
     if (typeof values.reference === 'string' && values.reference !== '') d.kind = 'follow-up';
     if (typeof values.topic === 'string') {
       if (this.topicList.some((t) => t.value === values.topic)) {
@@ -302,6 +309,19 @@ export class MembraneContactFormElement extends MembraneFormElement {
         <button type="button" class="secondary" part="button new-request" @click=${this.newRequest}>${t.newRequest}</button>
       </div>`,
     });
+  }
+
+  /** Articles matching what the customer describes: beside the form, never in the way of sending. */
+  private renderSuggestions(message: string) {
+    const found = suggestArticles(message, this.topicList.flatMap((topic) => topic.articles));
+    return found.length === 0
+      ? nothing
+      : html`<div class="field" part="suggestions">
+          <p class="note">${this.t.suggestedArticles}</p>
+          <ul class="articles">
+            ${found.map((a) => html`<li><a href=${a.url} target="_blank" rel="noopener">${a.title}</a></li>`)}
+          </ul>
+        </div>`;
   }
 
   private topicLabel(topic: Topic): string {
@@ -424,6 +444,7 @@ export class MembraneContactFormElement extends MembraneFormElement {
         onInput: (v) => this.set('message', v),
         onBlur: () => this.touch('message'),
       })}
+      ${this.renderSuggestions(followUp ? '' : d.message)}
       <div class="field" part="field">
         ${renderChoice({
           type: 'checkbox',

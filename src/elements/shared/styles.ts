@@ -23,6 +23,9 @@ export const formStyles = css`
   :host([hidden]) {
     display: none;
   }
+  membrane-security-form {
+    color-scheme: inherit;
+  }
   * {
     box-sizing: border-box;
   }

@@ -4,7 +4,7 @@
  *
  * @attr value - The identifier sent as the payload's `topic` (`other` and `security` are reserved: they rename those choices).
  * @attr label - What customers read.
- * @slot - `<a href>` elements: help articles shown when this topic is chosen.
+ * @slot - `<a href>` elements: help articles shown when this topic is chosen; `data-keywords="refund, invoice"` adds words that suggest one while a customer types.
  *
  * It renders nothing itself; its parent reads it.
  */
@@ -35,10 +35,11 @@ export class MembraneTopicElement extends HTMLElement {
   }
 
   /** The topic as plain data, for the parent's topic list. */
-  toTopic(): { value: string; label: string; articles: { title: string; url: string }[] } {
+  toTopic(): { value: string; label: string; articles: { title: string; url: string; keywords?: string[] }[] } {
     const articles = Array.from(this.querySelectorAll('a[href]'), (a) => ({
       title: (a.textContent ?? '').trim(),
       url: (a as HTMLAnchorElement).href,
+      keywords: (a.getAttribute('data-keywords') ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     })).filter((a) => a.title !== '');
     return { value: this.value, label: this.label, articles };
   }

@@ -1,0 +1,28 @@
+/**
+ * The widget's settings: attributes on `<membrane-widget>`, `data-*` attributes on the script tag,
+ * camelCase keys of `window.membraneConfig`. One list, so a warning names the setting the way the
+ * site owner wrote it.
+ */
+export const SETTINGS = [
+  'endpoint',
+  'security-endpoint',
+  'security-policy',
+  'security-txt',
+  'encryption-key',
+  'encryption',
+  'backend',
+  'backend-key',
+  'response-time',
+  'ack-time',
+  'position',
+  'label',
+  'theme',
+  'lang',
+  'topics',
+];
+
+export const camel = (name: string): string => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** How a script tag spelled a setting: `data-endpoint`, or `membraneConfig.endpoint`. */
+export const settingName = (via: 'data' | 'config', setting: string): string =>
+  via === 'data' ? `data-${setting}` : `membraneConfig.${camel(setting)}`;
