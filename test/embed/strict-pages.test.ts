@@ -11,15 +11,20 @@
 // without Trusted Types (Firefox ESR before it shipped them, some WebKit builds) skip that control:
 // they ignore the Trusted Types directives, and only the CSP half of these tests applies to them.
 //
+// A page whose connect-src leaves out the endpoint: the customer and the site owner are told so, and
+// nothing is tried again.
+//
 // Each describe block shares one page between its tests, in order: the flows first, then the controls.
 import { expect, waitUntil } from '@open-wc/testing';
 
+import { en } from '../elements/harness.js';
 import {
   closePages,
   contactFormOf,
   dialogOf,
   hasTrustedTypes,
   launcherOf,
+  membraneWarnings,
   openPage,
   press,
   pressSend,
@@ -155,4 +160,37 @@ describe('a strict page that runs its own Lit under Trusted Types', () => {
   });
 
   controls(() => page);
+});
+
+describe("a page whose connect-src does not allow the endpoint", () => {
+  let page: Page;
+  before(async () => {
+    page = await openPage('connect-blocked');
+  });
+
+  it('tells the customer the form cannot send from here, and the site owner which directive to fix, once', async () => {
+    const widget = await widgetOf(page);
+    launcherOf(widget).click();
+    await waitForDialog(widget, true);
+    const screens = await screensOf(widget);
+    await waitForScreen(screens, 'Choose a topic');
+    press(screens, 'Other');
+    const form = await contactFormOf(screens);
+    type(form, 'Tell us in your own words what this is about', 'A question');
+    type(form, 'Your e-mail address', 'ada@example.com');
+    type(form, 'Your message', 'Will this arrive?');
+    pressSend(form);
+    await waitUntil(() => form.querySelector('[part~="notice"]'), 'the customer was not told', { timeout: 8000 });
+    expect(form.querySelector('[part~="notice"]')!.textContent!.trim()).to.equal(en.notConfigured);
+    expect((form.getElementById('message') as HTMLTextAreaElement).value).to.equal('Will this arrive?');
+    // No "Try again": trying again cannot get past the page's policy.
+    expect(Array.from(form.querySelectorAll('button'), (b) => b.textContent!.trim())).to.not.include(en.tryAgain);
+    const warnings = membraneWarnings(page).filter((w) => w.includes('connect-src'));
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('data-endpoint');
+    const violations = page.win.violations.length;
+    pressSend(form);
+    await settle(page, 300);
+    expect(page.win.violations.length, 'a second send was not attempted').to.equal(violations);
+  });
 });

@@ -75,3 +75,30 @@ export async function clearRecordedRequests(key?: string): Promise<void> {
   const response = await fetch(loopbackUrl('/requests', key === undefined ? {} : { key }), { method: 'DELETE' });
   if (!response.ok) throw new Error(`DELETE /requests answered ${response.status}`);
 }
+
+/**
+ * A `/faults/receive` URL: a receiver that follows `script` for each Idempotency-Key, one step per
+ * attempt, the last step repeating, e.g. `faultUrl('503+ra=1,ok')` or `faultUrl('stored-drop,ok')`.
+ * Steps: `ok`, a status (`503`, `429+ra=1`, `503+ra=date:2`), `drop`, `stored-drop`,
+ * `stored-slow:<ms>`, `slow:<ms>` (see test/support/loopback-server.mjs for what each does).
+ */
+export function faultUrl(script: string, { scheme = 'https' }: { scheme?: 'https' | 'http' } = {}): string {
+  return loopbackUrl('/faults/receive', { script }, { scheme });
+}
+
+/** What the receiver holds for one Idempotency-Key, and how often the client tried. */
+export interface StoredCount {
+  /** Records the receiver stored under the key: exactly 1 is the goal whatever the faults were. */
+  count: number;
+  /** POSTs with the key that reached `/faults/receive` (each retry is one). */
+  attempts: number;
+  /** The stored records' references, oldest first, to compare with what the customer was shown. */
+  references: string[];
+}
+
+/** How many records the receiver stored for this Idempotency-Key and how many attempts arrived. */
+export async function storedCount(key: string): Promise<StoredCount> {
+  const response = await fetch(loopbackUrl('/stored', { key }));
+  if (!response.ok) throw new Error(`GET /stored answered ${response.status}`);
+  return (await response.json()) as StoredCount;
+}

@@ -30,6 +30,8 @@ export const POLICIES = {
   'strict-csp': (values) => strictPolicy(values, 'membrane membrane-lit'),
   // The same, on a page that runs its own Lit, whose policy is the default name "lit-html".
   'lit-host': (values) => strictPolicy(values, 'lit-html membrane membrane-lit'),
+  // A page whose connect-src does not list the form's endpoint.
+  'connect-blocked': ({ nonce }) => `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self'; connect-src 'self'`,
 };
 
 function strictPolicy({ nonce, https }, trustedTypes) {

@@ -10,6 +10,7 @@ import { checkPayload, type FieldErrorCode, type FieldErrors, type Payload } fro
 import { sendPayload, type Delivery } from '../../core/transport.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
 import type { SecurityStrings } from '../../locales/en-security.js';
+import { watchConnectPolicy } from './connect-policy.js';
 import type { MembraneErrorDetail } from './events.js';
 import { loadBackend } from './load-backend.js';
 import { resolveLocale } from './locale.js';
@@ -56,6 +57,7 @@ export abstract class MembraneFormElement extends LitElement {
     submitted: { state: true },
     touched: { state: true },
     serverErrors: { state: true },
+    refusedByPolicy: { state: true },
   };
 
   /** HTTPS URL that contact and follow-up requests are POSTed to. */
@@ -79,6 +81,8 @@ export abstract class MembraneFormElement extends LitElement {
   protected declare submitted: boolean;
   protected declare touched: ReadonlySet<string>;
   protected declare serverErrors: FieldErrors;
+  /** The page's connect-src refused the endpoint: nothing can be sent from here. */
+  private declare refusedByPolicy: string | undefined;
 
   constructor() {
     super();
@@ -107,6 +111,10 @@ export abstract class MembraneFormElement extends LitElement {
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
     if (!window.isSecureContext) return blocked('insecure-page', 'page', false, 'this page is not a secure context: serve it over https:.');
+    if (this.refusedByPolicy) {
+      const reason = `the page's Content-Security-Policy does not allow ${this.refusedByPolicy} in connect-src: add it there.`;
+      return blocked('config', this.endpointAttribute, true, reason);
+    }
     // A custom adapter may choose its URL per request: the transport checks it at send time.
     if (this.adapter) return undefined;
     const preset = presetName(this.backend);
@@ -227,6 +235,7 @@ export abstract class MembraneFormElement extends LitElement {
     } catch {
       // The preset's code did not load (offline, or its integrity did not match): not sent.
     }
+    const refusedByPolicy = watchConnectPolicy();
     const delivery: Delivery = adapter
       ? await sendPayload({
           endpoint: this.endpointValue,
@@ -237,6 +246,20 @@ export abstract class MembraneFormElement extends LitElement {
           key: this.backendKey,
         })
       : { ok: false, code: 'network' };
+    const refused = await refusedByPolicy();
+    if (!delivery.ok && delivery.code === 'network' && refused) {
+      const preset = PRESETS[presetName(this.backend) ?? 'json'];
+      try {
+        this.refusedByPolicy = new URL(this.endpointValue || preset?.defaultEndpoint || '', document.baseURI).origin;
+      } catch {
+        this.refusedByPolicy = 'the endpoint';
+      }
+      const blocker = this.blocker!;
+      this.failure = { ok: false, code: 'config' };
+      this.sendState = 'failed';
+      this.reportError({ code: 'config', message: blocker.message, attribute: blocker.attribute });
+      return;
+    }
     if (delivery.ok) {
       if (delivery.shape === 'other') {
         warnOnce(
