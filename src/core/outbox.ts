@@ -85,6 +85,8 @@ export interface Outbox {
   items(): OutboxItem[];
   /** When the earliest pending item falls due, for a timer; undefined when none is pending. */
   nextDueAt(): number | undefined;
+  /** The reference of an item delivered by any tab, while its tombstone lasts. */
+  delivered(id: string): string | undefined;
 }
 
 /** A lock within one JavaScript realm: for tests, and as the fallback where navigator.locks is missing. */
@@ -125,9 +127,12 @@ function toItem(value: unknown, accept: (payload: unknown) => boolean): OutboxIt
   return { id, payload, createdAt, attempts, nextAttemptAt, lastError, state, rev: isCount(rev) ? rev : 0 };
 }
 
+/** A tombstone: the id, when it was delivered or discarded, and the reference of a delivery. */
+type Done = [id: string, at: number, reference?: string];
+
 interface Stored {
   readonly items: OutboxItem[];
-  readonly done: [string, number][];
+  readonly done: Done[];
 }
 
 /** Undefined means "leave storage alone": a newer widget in another tab owns its format. */
@@ -145,7 +150,9 @@ function load(raw: string | null, accept: (payload: unknown) => boolean): Stored
   const done = Array.isArray(data.done) ? data.done : [];
   return {
     items: items.filter((item) => item !== undefined),
-    done: done.filter((d): d is [string, number] => Array.isArray(d) && typeof d[0] === 'string' && ID.test(d[0]) && isTime(d[1])),
+    done: done
+      .filter((d): d is Done => Array.isArray(d) && typeof d[0] === 'string' && ID.test(d[0]) && isTime(d[1]))
+      .map(([id, at, reference]) => (typeof reference === 'string' && reference.length <= 100 ? [id, at, reference] : [id, at])),
   };
 }
 
@@ -153,6 +160,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const { store, send, lock = memoryLock(), now = Date.now, random = Math.random, accept = () => true, onEvent } = options;
   let items = new Map<string, OutboxItem>();
   let done = new Map<string, number>();
+  let references = new Map<string, string>();
 
   /** Merges storage into this tab's state, applies `change`, writes the union back; returns the items. */
   function sync(change?: () => void): OutboxItem[] {
@@ -172,14 +180,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       for (const item of items.values()) if (!merged.has(item.id)) merged.set(item.id, item);
       items = merged;
-      for (const [id, at] of stored.done) if (!done.has(id)) done.set(id, at);
+      for (const [id, at, reference] of stored.done) {
+        if (!done.has(id)) done.set(id, at);
+        if (reference !== undefined && !references.has(id)) references.set(id, reference);
+      }
     }
     const oldest = now() - DONE_TTL_MS;
     done = new Map([...done].filter(([, at]) => at > oldest).sort((a, b) => b[1] - a[1]).slice(0, DONE_MAX));
     for (const id of done.keys()) items.delete(id);
     change?.();
+    references = new Map([...references].filter(([id]) => done.has(id)));
     if (stored) {
-      const text = JSON.stringify({ v: OUTBOX_VERSION, items: [...items.values()], done: [...done] });
+      const tombstones = [...done].map(([id, at]): Done => (references.has(id) ? [id, at, references.get(id)!] : [id, at]));
+      const text = JSON.stringify({ v: OUTBOX_VERSION, items: [...items.values()], done: tombstones });
       try {
         if (text !== (raw ?? EMPTY)) store.write(text);
       } catch {
@@ -231,6 +244,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (delivery.ok) {
         items.delete(id);
         done.set(id, t);
+        references.set(id, delivery.reference);
         return;
       }
       const current = items.get(id);
@@ -289,6 +303,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     nextDueAt() {
       const due = sync().filter((item) => item.state === 'pending').map((item) => item.nextAttemptAt);
       return due.length > 0 ? Math.min(...due) : undefined;
+    },
+    delivered(id) {
+      sync();
+      return references.get(id);
     },
   };
 }

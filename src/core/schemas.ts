@@ -127,6 +127,17 @@ const PayloadShape = z.object({
     page: z.string().check(atMost(LIMITS.page)),
     locale: z.string().check(atMost(LIMITS.locale)),
   }),
+  /**
+   * Spam signals for the backend to weigh; the client drops nothing. `honeypot`: the field hidden
+   * from people and assistive technology was filled in. `elapsedMs`: from the form's first render to
+   * this send.
+   */
+  signals: z.optional(
+    z.object({
+      honeypot: z.literal([true, false]),
+      elapsedMs: z.custom<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0),
+    }),
+  ),
   createdAt: z.string().check(z.refine(isIsoInstant, 'invalid')),
 });
 

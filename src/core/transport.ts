@@ -13,6 +13,7 @@ import { withDeadline } from './deadline.js';
 import { checkEndpoint, type EndpointProblem } from './endpoint-rules.js';
 import { LIMITS } from './limits.js';
 import { referenceFromId } from './payload.js';
+import { parseRetryAfter } from './retry-policy.js';
 import type { FieldErrors, Payload } from './schemas.js';
 import { hasForbiddenLineCharacters } from './text-rules.js';
 
@@ -41,6 +42,8 @@ export type Delivery =
       readonly fieldErrors?: FieldErrors;
       /** What went wrong in a custom adapter (`config`), for the site owner. */
       readonly detail?: string;
+      /** The server's Retry-After, in ms, when it sent one (and exposed it to the page). */
+      readonly retryAfterMs?: number | undefined;
     };
 
 export interface SendOptions {
@@ -57,7 +60,12 @@ export interface SendOptions {
   readonly adapter?: Adapter;
   /** `backend-key`, for services that take a public key. */
   readonly key?: string | undefined;
+  /** Headers added to this attempt (a CAPTCHA token, fresh for each attempt). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
+
+/** Browsers refuse `keepalive` for bodies over 64 KiB in flight at once; keep well under it. */
+const KEEPALIVE_MAX = 60_000;
 
 export async function sendPayload(options: SendOptions): Promise<Delivery> {
   if (!options.secureContext) return { ok: false, code: 'insecure-page' };
@@ -78,10 +86,13 @@ export async function sendPayload(options: SendOptions): Promise<Delivery> {
     options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     options.signal,
     async (signal): Promise<Delivery> => {
+      const body = request.init.body ?? null;
       const response = await doFetch(endpoint.url.href, {
         method: request.init.method ?? 'POST',
-        headers: request.init.headers ?? {},
-        body: request.init.body ?? null,
+        headers: { ...(request.init.headers as Record<string, string> | undefined), ...options.headers },
+        body,
+        // A send that is under way when the customer leaves the page still completes.
+        keepalive: typeof body === 'string' && new TextEncoder().encode(body).length < KEEPALIVE_MAX,
         // Only these fields of an adapter's init are used, and these are fixed, so no adapter can
         // loosen them. Never 'no-cors': an opaque answer cannot tell success from failure.
         mode: 'cors',
@@ -143,7 +154,10 @@ export function interpretResponse(
     outcome = undefined;
   }
   if (outcome && 'fieldErrors' in outcome) return { ok: false, code: 'http', status, fieldErrors: outcome.fieldErrors };
-  if (!ok) return { ok: false, code: 'http', status };
+  if (!ok) {
+    const retryAfterMs = parseRetryAfter(view.headers.get('Retry-After'), Date.now());
+    return retryAfterMs === undefined ? { ok: false, code: 'http', status } : { ok: false, code: 'http', status, retryAfterMs };
+  }
   const shape: ResponseShape = bodyText.trim() === '' ? 'empty' : json !== undefined ? 'json' : 'other';
   const fromServer = usableReference(outcome?.reference);
   return {

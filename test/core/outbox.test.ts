@@ -294,11 +294,27 @@ describe('outbox', () => {
     outbox.items();
     expect(store.writes).to.equal(0);
     outbox.enqueue({ n: 1 }, idOf(1));
-    await outbox.flush();
-    expect(JSON.parse(store.raw!).done).to.deep.equal([[idOf(1), T0]]);
+    const [sent] = await outbox.flush();
+    const reference = sent?.type === 'sent' ? sent.reference : undefined;
+    expect(reference).to.be.a('string');
+    // The tombstone keeps the reference, so a tab that did not send it can still show it.
+    expect(JSON.parse(store.raw!).done).to.deep.equal([[idOf(1), T0, reference]]);
+    expect(outbox.delivered(idOf(1))).to.equal(reference);
     clock.t += DONE_TTL_MS + 1;
     outbox.items();
     expect(JSON.parse(store.raw!).done).to.deep.equal([]);
+    expect(outbox.delivered(idOf(1))).to.equal(undefined);
+  });
+
+  it('tells another tab the reference of a message it did not send itself', async () => {
+    const store = memoryStore();
+    const a = harness(store).outbox;
+    const b = harness(store).outbox;
+    a.enqueue({ n: 1 }, idOf(1));
+    const [sent] = await b.flush();
+    expect(sent?.type).to.equal('sent');
+    expect(a.delivered(idOf(1))).to.equal(sent?.type === 'sent' ? sent.reference : 'missing');
+    expect(a.items()).to.deep.equal([]);
   });
 
   it('reports a listener that throws without stopping delivery', async () => {

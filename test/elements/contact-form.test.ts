@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/contact-form/contact-form.js';
 import type { MembraneContactFormElement } from '../../src/elements/contact-form/contact-form.js';
 import { LIMITS } from '../../src/core/limits.js';
-import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
+import { faultUrl, loopbackUrl, recordedRequests, storedCount, waitForRequests } from '../support/loopback.js';
 import { CustomerHarness, en, Recorder } from './harness.js';
 
 
@@ -240,12 +240,13 @@ describe('<membrane-contact-form>', () => {
   });
 
   describe('when sending fails', () => {
-    for (const [route, query, expected] of [
-      ['/status/500', { type: 'html' }, 'error 500'],
-      ['/status/503', { type: 'json' }, 'error 503'],
-      ['/status/404', { type: 'empty' }, 'error 404'],
-      ['/redirect', { to: 'http' }, 'could not reach the server'],
-      ['/drop', {}, 'could not reach the server'],
+    // A passing condition (5xx, no answer) keeps the message for a retry; a refusal (4xx) needs the customer.
+    for (const [route, query, expected, code] of [
+      ['/status/500', { type: 'html' }, 'error 500', 'queued'],
+      ['/status/503', { type: 'json' }, 'error 503', 'queued'],
+      ['/status/404', { type: 'empty' }, 'error 404', 'http'],
+      ['/redirect', { to: 'http' }, 'could not reach the server', 'queued'],
+      ['/drop', {}, 'could not reach the server', 'queued'],
     ] as const) {
       it(`says plainly that ${route}${query.type ? ` (${query.type})` : ''} did not send and keeps what was typed`, async () => {
         const { el, customer } = await mount(loopbackUrl(route, query));
@@ -253,24 +254,26 @@ describe('<membrane-contact-form>', () => {
         await customer.send();
         const status = await customer.waitForStatus((s) => s.includes('not sent'));
         expect(status).to.contain(expected).and.contain('Everything you wrote is still here');
+        if (code === 'queued') expect(status).to.contain('will be sent automatically');
         expect(customer.field('Your message').value).to.equal('My invoice for March is charged twice.');
         expect(customer.field('Your e-mail address').value).to.equal('ada@example.com');
         expect(recorder.named('membrane-sent')).to.have.length(0);
-        expect(recorder.errorCodes()).to.include(route === '/redirect' || route === '/drop' ? 'network' : 'http');
+        expect(recorder.errorCodes()).to.include(code);
         await expect(el).to.be.accessible();
       });
     }
 
-    it('tries again with the same request and counts it sent only when the server confirms', async () => {
-      const { el, customer } = await mount(loopbackUrl('/status/503'));
+    it('"Try now" sends the kept message again with the same id, and the receiver stores it once', async () => {
+      const { customer } = await mount(faultUrl('503+ra=60,ok'));
       await fillValidRequest(customer);
       await customer.send();
-      await customer.waitForStatus((s) => s.includes('not sent'));
-      el.endpoint = RECEIVER();
-      await customer.pressButton(en.tryAgain);
+      await customer.waitForStatus((s) => s.includes('not sent yet'));
+      await customer.pressButton(en.tryNow);
       await customer.waitForConfirmation();
-      const submits = recorder.named('membrane-submit');
-      expect(submits).to.have.length(2);
+      const [submit] = recorder.named('membrane-submit');
+      const stored = await storedCount(submit!.detail.payload.id);
+      expect(stored).to.include({ count: 1, attempts: 2 });
+      expect(customer.reference()).to.equal(stored.references[0]);
     });
 
     it('marks the fields a backend refuses with 422', async () => {

@@ -188,3 +188,15 @@ export class Recorder {
     }
   }
 }
+
+/**
+ * Kept messages and drafts live in the origin's storage, which every test page of one file shares:
+ * without this, a message one test left queued would be sent, and shown, in the next.
+ */
+export function forgetKeptMessages(): void {
+  for (const storage of [localStorage, sessionStorage]) {
+    for (const key of Object.keys(storage)) if (key.startsWith('membrane-') || key.startsWith('membrane:')) storage.removeItem(key);
+  }
+}
+
+afterEach(forgetKeptMessages);

@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/security-form/security-form.js';
 import { format } from '../../src/locales/index.js';
 import type { MembraneSecurityFormElement } from '../../src/elements/security-form/security-form.js';
-import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
+import { faultUrl, loopbackUrl, recordedRequests, storedCount, waitForRequests } from '../support/loopback.js';
 import { CustomerHarness, en, Recorder } from './harness.js';
 
 
@@ -114,17 +114,18 @@ describe('<membrane-security-form>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('keeps the report and offers to try again when the server fails', async () => {
-    const { el, customer } = await mount({ endpoint: loopbackUrl('/status/502', { type: 'html' }) });
+  it('keeps the report for a retry when the server fails, and sends it once on "Try now"', async () => {
+    const { el, customer } = await mount({ endpoint: faultUrl('502+ra=60,ok') });
     await fillReport(customer);
     await customer.send();
-    const status = await customer.waitForStatus((s) => s.includes('not sent'));
+    const status = await customer.waitForStatus((s) => s.includes('not sent yet'));
     expect(status).to.contain('502');
     await expect(el).to.be.accessible();
     expect(customer.field(en.summaryLabel).value).to.equal('Stored XSS in the order notes field');
-    el.endpoint = loopbackUrl('/receive');
-    await customer.pressButton(en.tryAgain);
+    await customer.pressButton(en.tryNow);
     await customer.waitForConfirmation();
+    const [submit] = recorder.named('membrane-submit');
+    expect(await storedCount(submit!.detail.payload.id)).to.include({ count: 1, attempts: 2 });
   });
 
   it('asks for the kind of weakness and the severity, checking a CVSS vector for form', async () => {

@@ -9,11 +9,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const LAUNCHER_BUDGET_BROTLI = 8_000;
 /**
  * Issue 4 asks for everything the contact flow needs (launcher + flow part) within 20,000 bytes
- * brotli. It is not met yet (Lit and zod alone take about 10,000); until it is, this ceiling, just
+ * brotli. It is not met (Lit and zod alone take about 10,000; issue 5's outbox, drafts and secret
+ * detection about 5,000 more); until it is, this ceiling, just
  * above today's size, keeps the flow from growing unnoticed. Lower it with every saving.
  */
 const CONTACT_FLOW_BUDGET_BROTLI = 20_000;
-const CONTACT_FLOW_CEILING_BROTLI = 26_500;
+const CONTACT_FLOW_CEILING_BROTLI = 31_700;
 
 const dist = new URL('../../dist/', import.meta.url);
 const bundle = await readFile(new URL('membrane.js', dist));

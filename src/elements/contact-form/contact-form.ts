@@ -5,7 +5,7 @@ import { buildContactPayload, type ContactDraft } from '../../core/payload.js';
 import type { Payload } from '../../core/schemas.js';
 import { normalizeTopics, type Topic, type TopicProblem } from '../../core/topics.js';
 import { format } from '../../locales/index.js';
-import { renderChoice, renderField } from '../shared/field.js';
+import { renderChoice } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
 import { renderConfirmation } from '../shared/template.js';
@@ -129,6 +129,15 @@ export class MembraneContactFormElement extends MembraneFormElement {
   private declare securityLoad: 'idle' | 'loading' | 'ready' | 'failed';
 
   protected readonly endpointAttribute = 'endpoint' as const;
+  protected readonly draftKind = 'contact' as const;
+
+  protected get fields(): Record<string, string | boolean> {
+    return { ...this.draft };
+  }
+
+  protected set fields(values: Record<string, string | boolean>) {
+    this.draft = { ...this.draft, ...values } as ContactDraft;
+  }
   private observer: MutationObserver | undefined;
   private pendingSecurityPrefill: ContactPrefill | undefined;
 
@@ -385,8 +394,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
       )}
     </fieldset>`;
 
-    const reference = renderField({
+    const reference = this.field({
       id: 'reference',
+      max: LIMITS.reference,
       label: t.referenceLabel,
       hint: t.referenceHint,
       value: d.reference,
@@ -399,8 +409,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
 
     const other =
       !followUp && d.topic === 'other'
-        ? renderField({
+        ? this.field({
             id: 'topicOther',
+            max: LIMITS.topicOther,
             label: t.topicOtherLabel,
             value: d.topicOther,
             required: true,
@@ -411,8 +422,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
           })
         : nothing;
 
-    const fields = html`${renderField({
+    const fields = html`${this.field({
         id: 'name',
+        max: LIMITS.name,
         label: t.nameLabel,
         optionalText: t.optional,
         value: d.name,
@@ -421,8 +433,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
         onInput: (v) => this.set('name', v),
         onBlur: () => this.touch('name'),
       })}
-      ${renderField({
+      ${this.field({
         id: 'email',
+        max: LIMITS.email,
         label: t.emailLabel,
         hint: t.emailHint,
         type: 'email',
@@ -433,8 +446,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
         onInput: (v) => this.set('email', v),
         onBlur: () => this.touch('email'),
       })}
-      ${renderField({
+      ${this.field({
         id: 'message',
+        max: LIMITS.message,
         label: t.messageLabel,
         multiline: true,
         rows: 6,
@@ -457,11 +471,11 @@ export class MembraneContactFormElement extends MembraneFormElement {
         })}
         <p class="hint" id="escalate-hint" part="hint">${t.escalateHint}</p>
       </div>
-      ${this.renderSendControls()}`;
+      ${this.renderHoneypot()} ${this.renderSecretsNotice()} ${this.renderSendControls()}`;
 
     return html`${security ? nothing : this.renderBlockerNotice()}
       <form novalidate part="form" @submit=${this.onSubmit}>
-        ${modes} ${followUp ? reference : this.renderTopics(err('topic', d.topic) && t.errorTopicRequired)} ${other}
+        ${this.renderDraftNote()} ${modes} ${followUp ? reference : this.renderTopics(err('topic', d.topic) && t.errorTopicRequired)} ${other}
         ${security ? nothing : fields}
       </form>
       ${security && this.securityLoad !== 'ready'

@@ -10,7 +10,7 @@ import { loadEncryption, type EncryptionResult } from './encryptor.js';
 import { warnOnce } from '../shared/warnings.js';
 import { en, format, resolveStrings, type Strings } from '../../locales/index.js';
 import { enSecurity, type SecurityStrings } from '../../locales/en-security.js';
-import { renderChoice, renderField } from '../shared/field.js';
+import { renderChoice } from '../shared/field.js';
 import { MembraneFormElement } from '../shared/form-element.js';
 import { formStyles } from '../shared/styles.js';
 import { formatParts, renderConfirmation } from '../shared/template.js';
@@ -392,6 +392,21 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     void this.deliver(this.payload());
   }
 
+  protected readonly draftKind = 'security' as const;
+
+  protected get fields(): Record<string, string | boolean> {
+    return { ...this.draft };
+  }
+
+  protected set fields(values: Record<string, string | boolean>) {
+    this.draft = { ...this.draft, ...values };
+  }
+
+  /** A report may hold unencrypted details: it waits in this tab's storage only. */
+  protected override get outboxArea(): 'sessionStorage' {
+    return 'sessionStorage';
+  }
+
   protected onSent(): void {
     this.sealedAhead = undefined;
     this.draft = EMPTY_DRAFT;
@@ -506,8 +521,9 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
       opts: { required?: boolean; multiline?: boolean; hint?: string; type?: 'text' | 'email'; autocomplete?: string } = {},
     ) => {
       const errorKey = MembraneSecurityFormElement.errorKey(key);
-      return renderField({
+      return this.field({
         id: key,
+        max: FIELD_LIMITS[errorKey] ?? 200,
         label,
         value: d[key],
         error: err(errorKey, d[key]),
@@ -537,7 +553,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
     return html`<form novalidate part="form" aria-labelledby="heading" @submit=${this.onSubmit}>
       ${opening}
       ${languages.length ? html`<p class="note">${format(t.preferredLanguages, { languages: languages.join(', ') })}</p>` : nothing}
-      ${this.renderBlockerNotice()}
+      ${this.renderBlockerNotice()} ${this.renderDraftNote()}
       ${field('summary', t.summaryLabel, { required: true, hint: t.summaryHint })}
       ${field('asset', t.assetLabel, { autocomplete: 'url' })}
       ${renderSelect({
@@ -584,7 +600,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
             ${policyError ? html`<p class="error" id="policyAccepted-error" part="error">${policyError}</p>` : nothing}
           </div>`
         : nothing}
-      ${this.renderSendControls()}
+      ${this.renderHoneypot()} ${this.renderSecretsNotice()} ${this.renderSendControls()}
     </form>`;
   }
 }

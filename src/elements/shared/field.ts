@@ -21,6 +21,11 @@ export interface FieldOptions {
   readonly rows?: number;
   readonly onInput: (value: string) => void;
   readonly onBlur: () => void;
+  /**
+   * Called with the length of text about to be pasted or dropped in; false refuses it. A
+   * multi-megabyte paste is stopped here, before the browser lays it out and the page freezes.
+   */
+  readonly onPaste?: ((length: number) => boolean) | undefined;
 }
 
 export function renderField(o: FieldOptions): TemplateResult {
@@ -28,6 +33,10 @@ export function renderField(o: FieldOptions): TemplateResult {
   const errorId = o.error ? `${o.id}-error` : '';
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || nothing;
   const onInput = (e: Event) => o.onInput((e.target as HTMLInputElement | HTMLTextAreaElement).value);
+  const onPaste = (e: ClipboardEvent | DragEvent) => {
+    const data = 'clipboardData' in e ? e.clipboardData : e.dataTransfer;
+    if (o.onPaste && !o.onPaste(data?.getData('text/plain').length ?? 0)) e.preventDefault();
+  };
   const control = o.multiline
     ? html`<textarea
         id=${o.id}
@@ -39,6 +48,8 @@ export function renderField(o: FieldOptions): TemplateResult {
         aria-describedby=${describedBy}
         .value=${o.value}
         @input=${onInput}
+        @paste=${onPaste}
+        @drop=${onPaste}
         @blur=${o.onBlur}
       ></textarea>`
     : html`<input
@@ -52,6 +63,8 @@ export function renderField(o: FieldOptions): TemplateResult {
         aria-describedby=${describedBy}
         .value=${o.value}
         @input=${onInput}
+        @paste=${onPaste}
+        @drop=${onPaste}
         @blur=${o.onBlur}
       />`;
   return html`<div class="field" part="field">

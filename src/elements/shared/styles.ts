@@ -26,6 +26,9 @@ export const formStyles = css`
   membrane-security-form {
     color-scheme: inherit;
   }
+  .hp {
+    display: none;
+  }
   * {
     box-sizing: border-box;
   }

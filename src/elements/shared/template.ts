@@ -28,7 +28,7 @@ export interface StatusView {
  * so screen readers pick up changes to its text.
  */
 export function renderStatus(v: StatusView): TemplateResult {
-  const text = v.state === 'sending' ? v.t.statusSending : v.state === 'failed' ? (v.failure ?? '') : '';
+  const text = v.state === 'sending' ? v.t.statusSending : v.state === 'failed' || v.state === 'queued' ? (v.failure ?? '') : '';
   const failed = v.state === 'failed' && text !== '';
   const classes = failed ? (v.failureShownElsewhere ? 'visually-hidden' : 'notice') : 'note';
   return html`<p role="status" aria-live="polite" class=${classes} part="status">${text}</p>
