@@ -31,7 +31,8 @@ import { hashPayload } from './idempotency.mjs';
 import { openRequestStore } from './request-store.mjs';
 
 const ALLOWED_METHODS = 'POST';
-const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Accept';
+// Membrane-Captcha: the token a page's `captcha` function gives, for the backend to verify.
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Accept, Membrane-Captcha';
 // Without this a page's script cannot read these headers on a cross-origin answer (Fetch standard,
 // CORS-safelisted response headers), and a client that wants to honour Retry-After needs it.
 const EXPOSED_HEADERS = 'Idempotent-Replayed, Retry-After';

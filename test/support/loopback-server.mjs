@@ -453,7 +453,7 @@ function setCors(req, res) {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Vary', 'Origin');
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS, GET, DELETE');
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept, Membrane-Captcha');
   // Only CORS-safelisted response headers are readable by a cross-origin page (Fetch standard);
   // a transport honouring Retry-After must be able to see it, as it can from the real receiver.
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
