@@ -42,6 +42,8 @@ export type Delivery =
       readonly fieldErrors?: FieldErrors;
       /** What went wrong in a custom adapter (`config`), for the site owner. */
       readonly detail?: string;
+      /** The site owner's setting at fault, when one is (`captcha`). */
+      readonly attribute?: string;
       /** The server's Retry-After, in ms, when it sent one (and exposed it to the page). */
       readonly retryAfterMs?: number | undefined;
     };

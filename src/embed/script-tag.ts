@@ -8,7 +8,7 @@ import { camel, SETTINGS, settingName } from '../elements/widget/settings.js';
 import type { MembraneWidgetElement, WidgetPrefill } from '../elements/widget/widget.js';
 
 /** Properties only `membraneConfig` can carry (functions and objects). */
-const PROPERTIES = ['topics', 'strings', 'adapter'] as const;
+const PROPERTIES = ['topics', 'strings', 'adapter', 'captcha'] as const;
 
 type Command = [name: string, ...args: unknown[]];
 type Listener = (detail: unknown, event: Event) => void;

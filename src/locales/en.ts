@@ -57,6 +57,7 @@ export const en = {
   reasonNetwork: 'we could not reach the server.',
   reasonTimeout: 'the server did not answer in time.',
   reasonBusy: 'the server is busy (error {status}).',
+  reasonInterrupted: 'sending was interrupted when the page was left or reloaded.',
   tryNow: 'Try now',
   copyMessage: 'Copy my message',
   copied: 'Copied: you can paste your message anywhere.',

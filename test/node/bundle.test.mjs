@@ -14,7 +14,7 @@ const LAUNCHER_BUDGET_BROTLI = 8_000;
  * above today's size, keeps the flow from growing unnoticed. Lower it with every saving.
  */
 const CONTACT_FLOW_BUDGET_BROTLI = 20_000;
-const CONTACT_FLOW_CEILING_BROTLI = 31_700;
+const CONTACT_FLOW_CEILING_BROTLI = 32_000;
 
 const dist = new URL('../../dist/', import.meta.url);
 const bundle = await readFile(new URL('membrane.js', dist));

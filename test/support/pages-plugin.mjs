@@ -9,6 +9,7 @@
 //   {{https}}   the HTTPS loopback server's base, e.g. https://127.0.0.1:41234
 //   {{recorder}} test/pages/recorder.html: the script, first on every page, that records errors,
 //               policy violations and console warnings for the test to read back
+//   {{include:name}} test/pages/<name>.html, a fragment several pages share
 //
 // and the response header Content-Security-Policy taken from POLICIES below (pages not listed there
 // get none). The policy is a response header, not a <meta>, because that is how strict sites send
@@ -60,7 +61,7 @@ export function membranePagesPlugin({ loopback, pagesDir }) {
       if (!isPage(context.path)) return undefined;
       const name = context.path.slice(PREFIX.length).replace(/\.html$/, '');
       // Page names are plain words: nothing outside test/pages/ can be asked for.
-      if (!/^[a-z0-9-]+$/.test(name) || name === 'recorder') return undefined; // the server answers 404
+      if (!/^[a-z0-9-]+$/.test(name) || name.endsWith('recorder')) return undefined; // the server answers 404
       let template;
       try {
         template = await readFile(`${dir}${name}.html`, 'utf8');
@@ -68,9 +69,12 @@ export function membranePagesPlugin({ loopback, pagesDir }) {
         return undefined; // the server answers 404
       }
       const values = { nonce: randomBytes(18).toString('base64'), https: loopback.httpsBase };
-      const recorder = await readFile(`${dir}recorder.html`, 'utf8');
-      const body = template
-        .replaceAll('{{recorder}}', recorder.replace(/^<!--.*-->\n/, ''))
+      const fragment = async (fragmentName) => (await readFile(`${dir}${fragmentName}.html`, 'utf8')).replace(/^<!--.*-->\n/, '');
+      let body = template.replaceAll('{{recorder}}', await fragment('recorder'));
+      for (const [placeholder, fragmentName] of body.matchAll(/\{\{include:([a-z0-9-]+)\}\}/g)) {
+        body = body.replaceAll(placeholder, await fragment(fragmentName));
+      }
+      body = body
         .replaceAll('{{nonce}}', values.nonce)
         .replaceAll('{{https}}', values.https);
       const headers = { 'Cache-Control': 'no-store' };

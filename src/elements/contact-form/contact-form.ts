@@ -77,6 +77,9 @@ function describeTopicProblem(p: TopicProblem): string {
  * @attr security-txt - Passed to the security form: `auto` or a security.txt URL.
  * @attr encryption-key - Passed to the security form: the security team's OpenPGP public key.
  * @attr encryption - Passed to the security form: `optional` allows an unencrypted report after asking.
+ * @attr fallback-email - Offered as a mailto: link while a message waits for a retry or cannot be sent.
+ * @attr persist - Where drafts are kept: the session (default) or `local` (7 days; contact form only).
+ * @attr timeout - Seconds to wait for the backend's answer (default 30).
  * @attr lang - The customer's language; defaults to the nearest `lang` attribute.
  *
  * @slot - `<membrane-topic>` elements declaring the topics.
@@ -136,8 +139,13 @@ export class MembraneContactFormElement extends MembraneFormElement {
   }
 
   protected set fields(values: Record<string, string | boolean>) {
-    this.draft = { ...this.draft, ...values } as ContactDraft;
+    const draft = { ...this.draft, ...values } as ContactDraft;
+    // Storage is input: a mode the form does not have becomes a new request.
+    if (draft.kind !== 'follow-up') draft.kind = 'contact';
+    this.draft = draft;
   }
+
+  protected readonly emptyFields = EMPTY_DRAFT as unknown as Record<string, string | boolean>;
   private observer: MutationObserver | undefined;
   private pendingSecurityPrefill: ContactPrefill | undefined;
 
@@ -496,6 +504,9 @@ export class MembraneContactFormElement extends MembraneFormElement {
             .backend=${this.backend}
             .backendKey=${this.backendKey}
             .adapter=${this.adapter}
+            .captcha=${this.captcha}
+            .fallbackEmail=${this.fallbackEmail}
+            .timeout=${this.timeout}
             .ackTime=${this.ackTime}
             .strings=${this.strings}
             @membrane-back=${this.onBackFromSecurity}

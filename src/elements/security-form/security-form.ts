@@ -101,6 +101,9 @@ const FIELD_LIMITS: Record<string, number> = {
  * @attr security-txt - `auto` or a URL of a security.txt file (RFC 9116): its contacts, policy, acknowledgements and key are used.
  * @attr encryption-key - The security team's OpenPGP public key (https: URL or ASCII armor): steps and impact are encrypted in the browser.
  * @attr encryption - `optional` allows sending unencrypted, after asking the customer, when the key cannot be used.
+ * @attr fallback-email - Offered as a mailto: link while a message waits for a retry or cannot be sent.
+ * @attr persist - Where drafts are kept: the session (default) or `local` (7 days; contact form only).
+ * @attr timeout - Seconds to wait for the backend's answer (default 30).
  * @attr lang - The customer's language; defaults to the nearest `lang` attribute.
  *
  * @fires membrane-submit - Before sending; cancel it to veto. `detail.payload`.
@@ -393,6 +396,7 @@ export class MembraneSecurityFormElement extends MembraneFormElement {
   }
 
   protected readonly draftKind = 'security' as const;
+  protected readonly emptyFields = EMPTY_DRAFT as unknown as Record<string, string | boolean>;
 
   protected get fields(): Record<string, string | boolean> {
     return { ...this.draft };

@@ -46,6 +46,12 @@ const ENDPOINT_REASONS: Record<EndpointProblem, (value: string) => string> = {
   credentials: (v) => `${v} holds a user name or password: remove it.`,
 };
 
+/** The same message whatever its id, time and signals: what the customer wrote and chose. */
+function sameMessage(kept: unknown, next: Payload): boolean {
+  const content = (p: unknown) => JSON.stringify({ ...(p as Payload), id: 0, createdAt: 0, signals: 0 });
+  return content(kept) === content(next);
+}
+
 const blocked = (code: Blocker['code'], attribute: string, notConfigured: boolean, reason: string): Blocker => ({
   code,
   attribute,
@@ -276,13 +282,12 @@ export abstract class MembraneFormElement extends LitElement {
 
     const outbox = this.outbox();
     const own = this.ownItem();
-    this.sendState = 'sending';
-    // "Try now" on a message kept for a retry: the same message, now, with the same id.
-    if (own && this.pendingId === own.id && own.state === 'pending') {
-      await outbox.retryNow(own.id);
-      return this.scheduleRetry();
+    // Send pressed again on an unchanged message kept for a retry: that message, now, with its id.
+    if (own && this.pendingId === own.id && own.state === 'pending' && sameMessage(own.payload, check.payload)) {
+      return this.tryNow();
     }
-    // A message the backend refused, fixed and sent again, replaces the refused one.
+    this.sendState = 'sending';
+    // A changed message, or one the backend refused and the customer fixed, replaces the kept one.
     if (own && this.pendingId === own.id) outbox.remove(own.id);
     const signals = { honeypot: this.honeypot !== '', elapsedMs: Math.max(0, Math.round(performance.now() - this.firstRendered)) };
     const queued = { ...check.payload, signals };
@@ -290,6 +295,19 @@ export abstract class MembraneFormElement extends LitElement {
     this.pendingId = queued.id;
     this.pendingPayload = queued;
     await outbox.flush(queued.id);
+    this.scheduleRetry();
+  }
+
+  /** "Try now": the kept message, at once, with its id. */
+  protected async tryNow(): Promise<void> {
+    if (!this.pendingId || this.sendState === 'sending') return;
+    this.sendState = 'sending';
+    await this.outbox().retryNow(this.pendingId);
+    // No attempt was made here (another tab holds it, or it was delivered meanwhile): say which.
+    if (this.sendState === 'sending') {
+      this.checkDelivered();
+      if (this.sendState === 'sending') this.sendState = 'queued';
+    }
     this.scheduleRetry();
   }
 
@@ -343,6 +361,7 @@ export abstract class MembraneFormElement extends LitElement {
       if (own.state === 'pending') {
         this.sendState = 'queued';
         this.failure = { ok: false, code: own.lastError?.code ?? 'network', status: own.lastError?.status };
+        this.interrupted = !own.lastError;
       }
     }
     void this.outbox()
@@ -357,7 +376,10 @@ export abstract class MembraneFormElement extends LitElement {
     clearTimeout(this.retryTimer);
     const due = this.box?.nextDueAt();
     if (due !== undefined && this.isConnected) {
-      this.retryTimer = setTimeout(this.flushOutbox, Math.min(Math.max(0, due - Date.now()), 2 ** 31 - 1));
+      // Still due after a flush: another tab holds it and is sending it. Look again in a second,
+      // rather than spin until that tab is done.
+      const wait = due - Date.now();
+      this.retryTimer = setTimeout(this.flushOutbox, wait > 0 ? Math.min(wait, 2 ** 31 - 1) : 1000);
     }
   }
 
@@ -399,7 +421,7 @@ export abstract class MembraneFormElement extends LitElement {
       try {
         headers = { 'Membrane-Captcha': String(await this.captcha()) };
       } catch (error) {
-        return { ok: false, code: 'config', detail: `the captcha function failed: ${String(error)}` };
+        return { ok: false, code: 'config', attribute: 'captcha', detail: `the captcha function failed: ${String(error)}` };
       }
     }
     const refusedByPolicy = watchConnectPolicy();
@@ -429,6 +451,7 @@ export abstract class MembraneFormElement extends LitElement {
   private onOutboxEvent(event: OutboxEvent): void {
     if (event.id !== this.pendingId) return;
     this.copied = false;
+    this.interrupted = false;
     if (event.type === 'sending') {
       this.sendState = 'sending';
       return;
@@ -467,8 +490,8 @@ export abstract class MembraneFormElement extends LitElement {
     const blocker = this.blocker;
     this.reportError({
       code: Object.keys(fields).length > 0 ? 'invalid' : delivery.code,
-      message: blocker && ownerFault ? blocker.message : message,
-      ...(ownerFault ? { attribute: blocker?.attribute ?? (this.adapter ? 'adapter' : 'backend') } : {}),
+      message: blocker && ownerFault && !delivery.attribute ? blocker.message : message,
+      ...(ownerFault ? { attribute: delivery.attribute ?? blocker?.attribute ?? (this.adapter ? 'adapter' : 'backend') } : {}),
       ...(status !== undefined ? { status } : {}),
     });
     if (Object.keys(fields).length > 0) void this.focusFirstInvalid();
@@ -525,6 +548,8 @@ export abstract class MembraneFormElement extends LitElement {
   protected abstract set fields(values: Record<string, string | boolean>);
   /** Which draft this form keeps. */
   protected abstract readonly draftKind: Kind;
+  /** The fields of an untouched form: a draft equal to it is no draft. */
+  protected abstract readonly emptyFields: Record<string, string | boolean>;
 
   private secretsAccepted = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -539,8 +564,14 @@ export abstract class MembraneFormElement extends LitElement {
     };
   }
 
-  private draftText(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.fields).map(([k, v]) => [k, v === true ? 'true' : v === false ? '' : v]));
+  private draftText(fields = this.fields): Record<string, string> {
+    return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === true ? 'true' : v === false ? '' : v]));
+  }
+
+  /** True when nothing differs from an untouched form. */
+  private untouched(values: Record<string, string>): boolean {
+    const empty = this.draftText(this.emptyFields);
+    return Object.entries(values).every(([k, v]) => v === (empty[k] ?? ''));
   }
 
   /** Brings back what the customer typed before a reload; tampered or foreign data is ignored. */
@@ -553,7 +584,7 @@ export abstract class MembraneFormElement extends LitElement {
     }
     const current = this.fields;
     const found = decodeDraft(stored, Date.now(), Object.keys(current));
-    if (!found || Object.values(found).every((v) => v === '')) return;
+    if (!found || this.untouched({ ...this.draftText(this.emptyFields), ...found })) return;
     this.fields = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, typeof current[k] === 'boolean' ? v === 'true' : v]));
     this.savedDraft = JSON.stringify(this.draftText());
     this.draftRestored = true;
@@ -568,7 +599,7 @@ export abstract class MembraneFormElement extends LitElement {
     this.savedDraft = text;
     const { entry, ttl } = this.draftStore();
     try {
-      if (Object.values(values).every((v) => v === '')) entry.remove();
+      if (this.untouched(values)) entry.remove();
       else entry.write(encodeDraft(values, Date.now(), ttl));
     } catch {
       // No storage here: the draft lives as long as the page, and sending is unaffected.
@@ -581,7 +612,7 @@ export abstract class MembraneFormElement extends LitElement {
 
   /** "Discard it": the restored draft is cleared from the form and from storage. */
   protected discardDraft(): void {
-    this.fields = Object.fromEntries(Object.entries(this.fields).map(([k, v]) => [k, typeof v === 'boolean' ? false : '']));
+    this.fields = this.emptyFields;
     this.draftRestored = false;
     this.saveDraft();
   }
@@ -668,7 +699,7 @@ export abstract class MembraneFormElement extends LitElement {
     })}
     ${queued
       ? html`<div class="actions">
-          <button type="button" class="secondary" part="button try-now" @click=${() => this.requestSubmit()}>${t.tryNow}</button>
+          <button type="button" class="secondary" part="button try-now" @click=${() => this.tryNow()}>${t.tryNow}</button>
           <button type="button" class="secondary" part="button copy" @click=${this.copyMessage}>${t.copyMessage}</button>
         </div>`
       : nothing}
@@ -677,6 +708,8 @@ export abstract class MembraneFormElement extends LitElement {
   }
 
   private copied = false;
+  /** The kept message's last attempt never ended (the page was reloaded or closed while sending). */
+  private interrupted = false;
 
   /** What the customer wrote, as text they can keep or paste elsewhere. */
   private messageText(): string {
@@ -716,7 +749,9 @@ export abstract class MembraneFormElement extends LitElement {
     if (!f || f.ok) return undefined;
     const t = this.t;
     if (this.sendState === 'queued') {
-      const reason = f.code === 'timeout' ? t.reasonTimeout : f.code === 'http' ? format(t.reasonBusy, { status: f.status ?? '' }) : t.reasonNetwork;
+      const reason = this.interrupted
+        ? t.reasonInterrupted
+        : f.code === 'timeout' ? t.reasonTimeout : f.code === 'http' ? format(t.reasonBusy, { status: f.status ?? '' }) : t.reasonNetwork;
       return format(t.statusQueued, { reason });
     }
     switch (f.code) {

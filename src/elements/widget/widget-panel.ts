@@ -217,8 +217,12 @@ export class MembraneWidgetPanelElement extends LitElement implements WidgetPane
         backend-key=${a['backend-key'] ?? nothing}
         response-time=${a['response-time'] ?? nothing}
         ack-time=${a['ack-time'] ?? nothing}
+        fallback-email=${a['fallback-email'] ?? nothing}
+        persist=${a.persist ?? nothing}
+        timeout=${a.timeout ?? nothing}
         .topics=${this.configuredTopics}
         .adapter=${w?.adapter}
+        .captcha=${w?.captcha}
         .strings=${w?.strings}
       ></membrane-contact-form>
     </div>`;

@@ -71,6 +71,9 @@ function icon(): SVGSVGElement {
  * @attr backend-key - The public key some backends take.
  * @attr response-time - When to expect an answer, e.g. "within 2 business days".
  * @attr ack-time - When to expect an acknowledgement of a security report.
+ * @attr fallback-email - Offered as a mailto: link while a message waits for a retry or cannot be sent.
+ * @attr persist - Where drafts are kept: the session (default) or `local` (7 days).
+ * @attr timeout - Seconds to wait for the backend's answer (default 30).
  * @attr position - `bottom-end` (default) or `bottom-start`.
  * @attr label - The launcher's text (default "Help").
  * @attr theme - `light` (default), `dark`, or `auto` to follow the system.
@@ -110,6 +113,8 @@ export class MembraneWidgetElement extends HTMLElement {
   topics: { value: string; label: string; articles?: { title: string; url: string; keywords?: string[] }[] }[] | undefined;
   /** A custom adapter for the forms inside. */
   adapter: Adapter | undefined;
+  /** Returns a fresh CAPTCHA token for each attempt (see the contact form). */
+  captcha: (() => Promise<string> | string) | undefined;
   /** Overrides for any string, by key (the forms' and the widget's). */
   strings: Partial<Strings & SecurityStrings & WidgetStrings> | undefined;
   /** Set when a script tag made this widget: warnings then name `data-*` or `membraneConfig` keys. */
