@@ -326,6 +326,24 @@ describe('interpretResponse', () => {
   const derived = referenceFromId(id);
   const ok = (body: unknown, contentType = 'application/json') => interpretResponse(200, contentType, JSON.stringify(body), id);
 
+  it('marks the fields a problem+json refusal names, whichever common shape it takes', () => {
+    const refused = (body: unknown) => interpretResponse(422, 'application/problem+json', JSON.stringify(body), id);
+    expect(refused({ type: 'about:blank', 'invalid-params': [{ name: 'email', reason: 'not an address' }] })).to.deep.equal({
+      ok: false,
+      code: 'http',
+      status: 422,
+      fieldErrors: { email: 'invalid' },
+    });
+    expect(refused({ errors: [{ detail: 'too short', pointer: '#/security/steps' }] })).to.deep.include({ fieldErrors: { 'security.steps': 'invalid' } });
+    expect(refused({ errors: [{ field: 'message', code: 'TYPE_EMAIL' }] })).to.deep.include({ fieldErrors: { message: 'invalid' } });
+    expect(refused({ title: 'Unprocessable' })).to.deep.equal({ ok: false, code: 'http', status: 422 });
+  });
+
+  it('reads Retry-After from a refusal, in milliseconds', () => {
+    const headers = new Headers({ 'Content-Type': 'application/json', 'Retry-After': '7' });
+    expect(interpretResponse(503, headers, '{}', id)).to.deep.equal({ ok: false, code: 'http', status: 503, retryAfterMs: 7000 });
+  });
+
   it('uses a short printable reference from the server, trimmed', () => {
     expect(ok({ reference: '  T-42 ' })).to.deep.equal({ ok: true, reference: 'T-42', referenceFromServer: true, status: 200, shape: 'json' });
   });
