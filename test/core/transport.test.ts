@@ -218,6 +218,23 @@ describe('sendPayload', () => {
     });
   });
 
+  it('asks for keepalive (finish even if the page is left) only for bodies under 60 KB', async () => {
+    const { spy, calls } = fetchSpy();
+    await send('https://shop.example/contact', freshPayload(), { fetch: spy });
+    // 9,000 three-byte characters: 27 KB of text, 9 K UTF-16 units; 20,000 of them: 60 KB and over.
+    const sized = (n: number) => buildContactPayload(contactDraft({ message: '€'.repeat(n) }), { href: location.href, locale: 'en' });
+    await send('https://shop.example/contact', sized(9_000), { fetch: spy });
+    await send('https://shop.example/contact', sized(20_000), { fetch: spy });
+    expect(calls.map((c) => c.init?.keepalive)).to.deep.equal([true, true, false]);
+  });
+
+  it('adds the headers given for this attempt (a CAPTCHA token) to the adapter\'s', async () => {
+    const { spy, calls } = fetchSpy();
+    await send('https://shop.example/contact', freshPayload(), { fetch: spy, headers: { 'Membrane-Captcha': 'tok-1' } });
+    const headers = calls[0]!.init!.headers as Record<string, string>;
+    expect(headers).to.include({ 'Membrane-Captcha': 'tok-1', 'Content-Type': 'application/json' });
+  });
+
   describe('refusals before anything is sent', () => {
     it('sends nothing from a page that is not a secure context', async () => {
       const payload = freshPayload();
