@@ -4,7 +4,7 @@
  * `membrane(...)` command queue (replaying calls made before it loaded, in order), and opens the
  * widget from any element marked `data-membrane-open`.
  */
-import { camel, SETTINGS, settingName } from '../elements/widget/settings.js';
+import { camel, kebab, SETTINGS, settingName } from '../elements/widget/settings.js';
 import type { MembraneWidgetElement, WidgetPrefill } from '../elements/widget/widget.js';
 
 /** Properties only `membraneConfig` can carry (functions and objects). */
@@ -42,19 +42,18 @@ interface Config {
 /** The widget's configuration from the script's data attributes, else from `window.membraneConfig`. */
 function readConfig(script: HTMLScriptElement | null): Config | undefined {
   const data = script?.dataset ?? {};
-  const keys = Object.keys(data);
+  const given = Object.entries(data).map(([key, value]) => [kebab(key), value ?? ''] as const);
   // Other tools mark script tags too (data-cfasync, data-cookieconsent): only our settings count.
-  if (keys.some((key) => SETTINGS.includes(key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))) {
+  if (given.some(([setting]) => SETTINGS.includes(setting))) {
     const values: Record<string, unknown> = {};
-    for (const key of keys) {
-      const setting = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    for (const [setting, value] of given) {
       if (setting === 'topics') {
         try {
-          values.topics = JSON.parse(data[key]!);
+          values.topics = JSON.parse(value);
         } catch (error) {
           warn('data-topics', `is not valid JSON (${String(error)}): only Security and Other are offered.`);
         }
-      } else if (SETTINGS.includes(setting)) values[camel(setting)] = data[key];
+      } else if (SETTINGS.includes(setting)) values[camel(setting)] = value;
       else warn(`data-${setting}`, `is not a Membrane setting; the settings are ${SETTINGS.map((s) => settingName('data', s)).join(', ')}.`);
     }
     return { via: 'data', values };

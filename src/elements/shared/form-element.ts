@@ -11,7 +11,7 @@ import { decodeDraft, DRAFT_TTL_MS, draftKey, encodeDraft } from '../../core/dra
 import { findSecrets, removeSecrets } from '../../core/secrets.js';
 import { createOutbox, type Outbox, type OutboxEvent, type OutboxItem, type SendResult } from '../../core/outbox.js';
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Kind, type Payload } from '../../core/schemas.js';
-import { sendPayload, type Delivery } from '../../core/transport.js';
+import { DEFAULT_TIMEOUT_MS, sendPayload, type Delivery } from '../../core/transport.js';
 import { storageEntry, tabLock, type StorageArea } from './browser-storage.js';
 import { format, resolveStrings, type Strings } from '../../locales/index.js';
 import type { SecurityStrings } from '../../locales/en-security.js';
@@ -114,8 +114,8 @@ export abstract class MembraneFormElement extends LitElement {
   protected declare touched: ReadonlySet<string>;
   protected declare serverErrors: FieldErrors;
   protected declare draftRestored: boolean;
-  /** Kinds of likely secrets found at the last send, until the customer removes them or sends anyway. */
-  protected declare secretsFound: string[] | undefined;
+  /** Likely secrets were found at the last send, until the customer removes them or sends anyway. */
+  protected declare secretsFound: boolean;
   protected declare refusedPaste: { id: string; text: string } | undefined;
   /** The page's connect-src refused the endpoint: nothing can be sent from here. */
   private declare refusedByPolicy: string | undefined;
@@ -128,6 +128,7 @@ export abstract class MembraneFormElement extends LitElement {
     this.touched = new Set();
     this.serverErrors = {};
     this.draftRestored = false;
+    this.secretsFound = false;
   }
 
   /** Which endpoint attribute this form's requests go to. */
@@ -145,6 +146,16 @@ export abstract class MembraneFormElement extends LitElement {
     return this.endpointAttribute === 'security-endpoint' ? this.securityEndpoint || this.endpoint : this.endpoint;
   }
 
+  /** The endpoint requests go to: the attribute, else the preset's own (a service's fixed URL). */
+  private endpointOrDefault(preset = presetName(this.backend)): string | undefined {
+    return this.endpointValue || (preset ? PRESETS[preset]!.defaultEndpoint : undefined);
+  }
+
+  /** Seconds to wait for an answer: the `timeout` attribute when it is a positive number, else 30. */
+  private get timeoutSeconds(): number {
+    return this.timeout! > 0 ? this.timeout! : DEFAULT_TIMEOUT_MS / 1000;
+  }
+
   /** The reason this form cannot send from here, if there is one. */
   protected get blocker(): Blocker | undefined {
     if (!window.isSecureContext) return blocked('insecure-page', 'page', false, 'this page is not a secure context: serve it over https:.');
@@ -156,7 +167,7 @@ export abstract class MembraneFormElement extends LitElement {
     if (this.adapter) return undefined;
     const preset = presetName(this.backend);
     if (!preset) return blocked('config', 'backend', true, `"${this.backend}" is not one of ${Object.keys(PRESETS).join(', ')}.`);
-    const value = this.endpointValue || PRESETS[preset]!.defaultEndpoint;
+    const value = this.endpointOrDefault(preset);
     const check = checkEndpoint(value, document.baseURI);
     if (check.ok) return undefined;
     // A security form with no security-endpoint falls back to endpoint: name the one the site owner set.
@@ -253,9 +264,8 @@ export abstract class MembraneFormElement extends LitElement {
       return;
     }
     if (!this.secretsAccepted) {
-      const kinds = [...new Set(Object.values(this.fields).flatMap((v) => (typeof v === 'string' ? findSecrets(v).map((m) => m.kind) : [])))];
-      if (kinds.length > 0) {
-        this.secretsFound = kinds;
+      if (Object.values(this.fields).some((v) => typeof v === 'string' && findSecrets(v).length > 0)) {
+        this.secretsFound = true;
         this.sendState = 'idle';
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[part~="secrets"] button')?.focus();
@@ -263,7 +273,7 @@ export abstract class MembraneFormElement extends LitElement {
       }
     }
     this.secretsAccepted = false;
-    this.secretsFound = undefined;
+    this.secretsFound = false;
     const submit = new CustomEvent('membrane-submit', {
       detail: { payload: check.payload },
       bubbles: true,
@@ -433,12 +443,11 @@ export abstract class MembraneFormElement extends LitElement {
       adapter,
       key: this.backendKey,
       headers,
-      timeoutMs: this.timeout! > 0 ? this.timeout! * 1000 : undefined,
+      timeoutMs: this.timeoutSeconds * 1000,
     });
     if (!delivery.ok && delivery.code === 'network' && (await refusedByPolicy())) {
-      const preset = PRESETS[presetName(this.backend) ?? 'json'];
       try {
-        this.refusedByPolicy = new URL(this.endpointValue || preset?.defaultEndpoint || '', document.baseURI).origin;
+        this.refusedByPolicy = new URL(this.endpointOrDefault() ?? '', document.baseURI).origin;
       } catch {
         this.refusedByPolicy = 'the endpoint';
       }
@@ -472,7 +481,7 @@ export abstract class MembraneFormElement extends LitElement {
     const where = this.adapter ? 'the adapter' : this.endpointAttribute;
     const messages: Record<string, string> = {
       network: `no answer from ${where} (offline, TLS, CORS, or a redirect, which is never followed).`,
-      timeout: `no answer from ${where} within ${this.timeout! > 0 ? this.timeout : 30} seconds.`,
+      timeout: `no answer from ${where} within ${this.timeoutSeconds} seconds.`,
       http: `${where} answered ${status}; only a 2xx counts as sent.`,
       config: `${delivery.detail}.`,
       'insecure-endpoint': ENDPOINT_REASONS[delivery.endpointProblem ?? 'unparsable']("the adapter's URL"),
@@ -531,14 +540,6 @@ export abstract class MembraneFormElement extends LitElement {
     }
     this.flushOutbox();
   };
-
-  /** "Discard": the kept message will not be sent by any tab. */
-  protected discardQueued(): void {
-    if (this.pendingId) this.box?.remove(this.pendingId);
-    this.pendingId = undefined;
-    this.sendState = 'idle';
-    this.failure = undefined;
-  }
 
   /** Hook for subclasses to reset their drafts once a request is confirmed. */
   protected abstract onSent(): void;
@@ -637,12 +638,11 @@ export abstract class MembraneFormElement extends LitElement {
 
   /** Offered before sending when a field seems to hold a private key, password or token. */
   protected renderSecretsNotice(): TemplateResult | typeof nothing {
-    const kinds = this.secretsFound;
-    if (!kinds) return nothing;
+    if (!this.secretsFound) return nothing;
     const t = this.t;
     const remove = () => {
       this.fields = Object.fromEntries(Object.entries(this.fields).map(([k, v]) => [k, typeof v === 'string' ? removeSecrets(v) : v]));
-      this.secretsFound = undefined;
+      this.secretsFound = false;
     };
     const sendAnyway = () => {
       this.secretsAccepted = true;

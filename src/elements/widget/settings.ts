@@ -26,6 +26,9 @@ export const SETTINGS = [
 
 export const camel = (name: string): string => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
+/** A `dataset` key as the attribute's name after `data-`: `securityEndpoint` → `security-endpoint`. */
+export const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** How a script tag spelled a setting: `data-endpoint`, or `membraneConfig.endpoint`. */
 export const settingName = (via: 'data' | 'config', setting: string): string =>
   via === 'data' ? `data-${setting}` : `membraneConfig.${camel(setting)}`;

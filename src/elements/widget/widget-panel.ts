@@ -154,22 +154,19 @@ export class MembraneWidgetPanelElement extends LitElement implements WidgetPane
     void this.applyPrefill();
   }
 
-  private label(topic: Topic | undefined): string {
-    const t = this.t;
+  private label(t: Strings, topic: Topic | undefined): string {
     if (!topic) return t.modeFollowUp;
     return topic.label ?? (topic.value === 'security' ? t.topicSecurity : t.topicOther);
   }
 
-  private renderHome() {
-    const t = this.t;
+  private renderHome(t: WidgetStrings & Strings, topics: readonly Topic[]) {
     const button = (topic: Topic, hint = '') =>
       html`<li>
         <button type="button" class="secondary choice-button" part="button topic" aria-describedby=${hint ? 'security-hint' : nothing} @click=${() => this.choose(topic)}>
-          ${this.label(topic)}
+          ${this.label(t, topic)}
         </button>
         ${hint ? html`<p class="hint" id="security-hint">${hint}</p>` : nothing}
       </li>`;
-    const topics = this.topicList;
     return html`<h3 tabindex="-1">${t.widgetTopics}</h3>
       <ul>
         ${topics.filter((topic) => !topic.reserved || topic.value === 'other').map((topic) => button(topic))}
@@ -182,11 +179,9 @@ export class MembraneWidgetPanelElement extends LitElement implements WidgetPane
       </ul>`;
   }
 
-  private renderArticles() {
-    const t = this.t;
-    const topic = this.topicList.find((candidate) => candidate.value === this.topic);
-    if (!topic) return this.renderHome();
-    return html`<h3 tabindex="-1">${this.label(topic)}</h3>
+  private renderArticles(t: WidgetStrings & Strings, topics: readonly Topic[], topic: Topic | undefined) {
+    if (!topic) return this.renderHome(t, topics);
+    return html`<h3 tabindex="-1">${this.label(t, topic)}</h3>
       <p class="note">${t.helpArticles}</p>
       <ul class="articles" part="articles">
         ${topic.articles.map((a) => html`<li><a href=${a.url} target="_blank" rel="noopener">${a.title}</a></li>`)}
@@ -199,12 +194,19 @@ export class MembraneWidgetPanelElement extends LitElement implements WidgetPane
   override render() {
     const w = this.widget;
     const a = w?.forwarded() ?? {};
+    // Strings and topics once per render: each is a merge or a normalisation.
     const t = this.t;
+    const configured = this.configuredTopics;
+    const topics = normalizeTopics(configured).topics;
     const onForm = this.screen === 'form';
-    const topic = this.topicList.find((candidate) => candidate.value === this.topic);
+    const topic = topics.find((candidate) => candidate.value === this.topic);
     return html`<div class="panel">
       ${this.screen === 'home' ? nothing : html`<div class="actions"><button type="button" class="link-button" part="button back" @click=${() => this.go('home')}>${t.back}</button></div>`}
-      ${this.screen === 'articles' ? this.renderArticles() : this.screen === 'home' ? this.renderHome() : html`<h3 tabindex="-1">${this.label(topic)}</h3>`}
+      ${this.screen === 'articles'
+        ? this.renderArticles(t, topics, topic)
+        : this.screen === 'home'
+          ? this.renderHome(t, topics)
+          : html`<h3 tabindex="-1">${this.label(t, topic)}</h3>`}
       <membrane-contact-form
         ?hidden=${!onForm}
         endpoint=${a.endpoint ?? nothing}
@@ -220,7 +222,7 @@ export class MembraneWidgetPanelElement extends LitElement implements WidgetPane
         fallback-email=${a['fallback-email'] ?? nothing}
         persist=${a.persist ?? nothing}
         timeout=${a.timeout ?? nothing}
-        .topics=${this.configuredTopics}
+        .topics=${configured}
         .adapter=${w?.adapter}
         .captcha=${w?.captcha}
         .strings=${w?.strings}
