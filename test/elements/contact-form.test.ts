@@ -4,7 +4,7 @@ import '../../src/elements/contact-form/contact-form.js';
 import type { MembraneContactFormElement } from '../../src/elements/contact-form/contact-form.js';
 import { LIMITS } from '../../src/core/limits.js';
 import { faultUrl, loopbackUrl, recordedRequests, storedCount, waitForRequests } from '../support/loopback.js';
-import { CustomerHarness, en, Recorder } from './harness.js';
+import { CustomerHarness, en, fillValidRequest, Recorder } from './harness.js';
 
 
 const RECEIVER = () => loopbackUrl('/receive');
@@ -26,13 +26,6 @@ async function mount(
   Object.assign(el, extra);
   await el.updateComplete;
   return { el, customer: new CustomerHarness(el) };
-}
-
-async function fillValidRequest(customer: CustomerHarness, message = 'My invoice for March is charged twice.') {
-  await customer.choose('Billing');
-  await customer.type('Your name', 'Ada Lovelace');
-  await customer.type('Your e-mail address', 'ada@example.com');
-  await customer.type('Your message', message);
 }
 
 describe('<membrane-contact-form>', () => {

@@ -15,7 +15,7 @@ import type { MembraneContactFormElement } from '../../src/elements/contact-form
 import { format } from '../../src/locales/en.js';
 import { faultUrl, storedCount, type StoredCount } from '../support/loopback.js';
 import { closePages, field, openPage, pressSend, type, waitForConfirmation, type Page, type PageWindow } from '../support/pages.js';
-import { CustomerHarness, en, Recorder } from './harness.js';
+import { CustomerHarness, en, fillValidRequest, Recorder } from './harness.js';
 
 const MESSAGE = 'My invoice for March is charged twice.';
 /** Stands for the confirmation panel in a list of what the status line showed. */
@@ -37,13 +37,6 @@ async function mount(
   Object.assign(el, extra);
   await el.updateComplete;
   return { el, customer: new CustomerHarness(el) };
-}
-
-async function fillValidRequest(customer: CustomerHarness): Promise<void> {
-  await customer.choose('Billing');
-  await customer.type('Your name', 'Ada Lovelace');
-  await customer.type('Your e-mail address', 'ada@example.com');
-  await customer.type('Your message', MESSAGE);
 }
 
 /** One change of what the customer sees: the status line's text (or CONFIRMED), and when. */
@@ -96,7 +89,7 @@ describe('delivery through a faulty network', () => {
   async function sendThrough(script: string, extra: Partial<MembraneContactFormElement> = {}) {
     const { el, customer } = await mount(faultUrl(script), extra);
     const shown = watchStatus(customer);
-    await fillValidRequest(customer);
+    await fillValidRequest(customer, MESSAGE);
     await customer.send();
     await customer.waitForConfirmation();
     const id = submittedId();
@@ -184,7 +177,7 @@ describe('delivery through a faulty network', () => {
       };
       const { customer } = await mount(faultUrl('ok'));
       const shown = watchStatus(customer);
-      await fillValidRequest(customer);
+      await fillValidRequest(customer, MESSAGE);
       await customer.send();
       await customer.waitForStatus((s) => s === queuedBecause(en.reasonNetwork), 'the message was not shown as kept');
       expect(customer.field('Your message').value).to.equal(MESSAGE);
@@ -378,7 +371,7 @@ describe('delivery through a faulty network', () => {
     it('is accessible while the message is kept for a retry, with every way out offered, and "Try now" delivers it once', async function () {
       this.timeout(20000);
       const { el, customer } = await mount(faultUrl('503+ra=60,ok'), { fallbackEmail: 'help@shop.example' });
-      await fillValidRequest(customer);
+      await fillValidRequest(customer, MESSAGE);
       await customer.send();
       await customer.waitForStatus((s) => s === BUSY(503), 'the message was not shown as kept');
       expect(customer.root.querySelector('[part~="try-now"]')?.textContent?.trim()).to.equal(en.tryNow);
@@ -394,7 +387,7 @@ describe('delivery through a faulty network', () => {
 
     it('is accessible when the backend refuses the message, and nothing is retried or stored', async () => {
       const { el, customer } = await mount(faultUrl('400,ok'), { fallbackEmail: 'help@shop.example' });
-      await fillValidRequest(customer);
+      await fillValidRequest(customer, MESSAGE);
       await customer.send();
       const status = await customer.waitForStatus((s) => s.startsWith('Your message was not sent'), 'no failure was shown');
       expect(status).to.equal(format(en.failedHttp, { status: 400 }));

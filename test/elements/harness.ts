@@ -157,6 +157,14 @@ export class CustomerHarness {
   }
 }
 
+/** A valid new request about Billing, typed the way a customer does. */
+export async function fillValidRequest(customer: CustomerHarness, message = 'My invoice for March is charged twice.'): Promise<void> {
+  await customer.choose('Billing');
+  await customer.type('Your name', 'Ada Lovelace');
+  await customer.type('Your e-mail address', 'ada@example.com');
+  await customer.type('Your message', message);
+}
+
 /** Collects `membrane-*` events and console warnings during a test. */
 export class Recorder {
   readonly events: CustomEvent[] = [];
