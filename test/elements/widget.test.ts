@@ -19,7 +19,12 @@ function focused(): Element | null {
 
 const text = (element: Element | null) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/** The WebDriver path of sendKeys (WebKit here) can press keys but not hold Shift. */
+/**
+ * The WebDriver path of sendKeys (WebKit here) knows only `press` and `type`. A chord of WebDriver key
+ * codes (U+E008 Shift, U+E004 Tab) does move focus back, but WebKitGTK's driver delivers that Tab with
+ * `key` "Unidentified", which the dialog's Tab handler (reading `key`, as pages do) cannot know is Tab;
+ * so Shift+Tab is checked in Chromium and Firefox only.
+ */
 const canHoldShift = !(/AppleWebKit/.test(navigator.userAgent) && !/Chrome/.test(navigator.userAgent));
 
 async function shiftTab(): Promise<void> {

@@ -276,3 +276,27 @@ describe('a misconfigured script tag', () => {
     expect(page.win.pageErrors).to.deep.equal([]);
   });
 });
+
+describe('a visitor who asked for less data (Save-Data)', () => {
+  const flowScripts = (page: Page) => page.doc.querySelectorAll('script[src$="/membrane-flow.js"]').length;
+
+  it('fetches the dialog code only when they reach for the launcher, not on idle', async () => {
+    // The control: the same script tag without Save-Data fetches it once the page is idle.
+    const control = await openPage('data-attributes');
+    await widgetOf(control);
+    await waitUntil(() => flowScripts(control) === 1, 'without Save-Data the dialog code is fetched on idle', { timeout: 5000 });
+
+    const page = await openPage('save-data');
+    const widget = await widgetOf(page);
+    // Longer than the idle fallback (requestIdleCallback's 4 s timeout): idle has certainly come.
+    await settle(page, 4500);
+    expect(flowScripts(page), 'fetched before the visitor reached for the launcher').to.equal(0);
+
+    launcherOf(widget).focus();
+    await waitUntil(() => flowScripts(page) === 1, 'focusing the launcher did not fetch the dialog code');
+    const screens = await openWithLauncher(widget);
+    await waitForScreen(screens, CHOOSE);
+    expect(homeChoices(screens)).to.deep.equal(ALWAYS_OFFERED);
+    expect(page.win.pageErrors).to.deep.equal([]);
+  });
+});

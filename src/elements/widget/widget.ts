@@ -180,10 +180,13 @@ export class MembraneWidgetElement extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('focusin', this.onFocusIn, true);
     this.checkChoices();
-    // Otherwise the dialog's code is fetched once the page has loaded and gone quiet.
+    // Otherwise the dialog's code is fetched once the page has loaded and gone quiet; not when the
+    // visitor asked for less data (Save-Data), since most visits never open the dialog.
     const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => this.loadPanel(), { timeout: 4000 }) : setTimeout(() => this.loadPanel(), 2000));
-    if (document.readyState === 'complete') idle();
-    else addEventListener('load', idle, { once: true });
+    if (!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) {
+      if (document.readyState === 'complete') idle();
+      else addEventListener('load', idle, { once: true });
+    }
     if (this.hasAttribute('open')) this.open();
   }
 
