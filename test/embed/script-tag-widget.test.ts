@@ -6,7 +6,10 @@
 // names it, and the widget still works. Messages go to the HTTPS loopback server.
 import { expect, waitUntil } from '@open-wc/testing';
 
-import { loopbackUrl, recordedRequests } from '../support/loopback.js';
+import { createOutbox } from '../../src/core/outbox.js';
+import { buildContactPayload } from '../../src/core/payload.js';
+import { storageEntry } from '../../src/elements/shared/browser-storage.js';
+import { loopbackUrl, recordedRequests, waitForRequests } from '../support/loopback.js';
 import {
   articleLinks,
   closePages,
@@ -278,6 +281,11 @@ describe('a misconfigured script tag', () => {
 });
 
 describe('a visitor who asked for less data (Save-Data)', () => {
+  const keptKeys = new Set<string>();
+  afterEach(() => {
+    for (const key of keptKeys) localStorage.removeItem(key);
+    keptKeys.clear();
+  });
   const flowScripts = (page: Page) => page.doc.querySelectorAll('script[src$="/membrane-flow.js"]').length;
 
   it('fetches the dialog code only when they reach for the launcher, not on idle', async () => {
@@ -297,6 +305,25 @@ describe('a visitor who asked for less data (Save-Data)', () => {
     const screens = await openWithLauncher(widget);
     await waitForScreen(screens, CHOOSE);
     expect(homeChoices(screens)).to.deep.equal(ALWAYS_OFFERED);
+    expect(page.win.pageErrors).to.deep.equal([]);
+  });
+
+  it('still fetches it on idle when a message of theirs waits in the outbox, and sends it', async () => {
+    // What a contact form leaves after a failed send on an earlier visit (same origin: the test
+    // pages share this document's storage).
+    const payload = buildContactPayload(
+      { kind: 'contact', topic: 'other', topicOther: 'A parcel', name: '', email: 'ada@example.com', message: 'Kept from an earlier visit.', reference: '', escalate: false },
+      { href: location.href, locale: 'en' },
+    );
+    const outboxKey = `membrane-outbox:membrane-contact-form:${loopbackUrl('/receive')}`;
+    keptKeys.add(outboxKey);
+    createOutbox({ store: storageEntry('localStorage', outboxKey), send: () => new Promise(() => {}) }).enqueue(payload, payload.id);
+
+    const page = await openPage('save-data');
+    await widgetOf(page);
+    const requests = await waitForRequests(payload.id, 1, 8000);
+    expect(requests[0]!.body).to.include({ message: 'Kept from an earlier visit.', topicOther: 'A parcel' });
+    expect(flowScripts(page), 'fetched without the visitor touching anything').to.equal(1);
     expect(page.win.pageErrors).to.deep.equal([]);
   });
 });

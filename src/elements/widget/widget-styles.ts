@@ -5,7 +5,10 @@
  * follows the `theme` attribute. `all: initial` on the host keeps the page's CSS out; shadow DOM keeps
  * ours in.
  */
-export const widgetCss = `
+/** Marks the text as CSS, so the script-tag build squeezes its whitespace (scripts/minify-templates.mjs). */
+const css = (text: TemplateStringsArray): string => text[0]!;
+
+export const widgetCss = css`
 :host {
   all: initial;
   display: contents;

@@ -57,6 +57,22 @@ function icon(): SVGSVGElement {
   return svg;
 }
 
+/** Whether an outbox (src/core/outbox.ts, kept by the forms in this origin's storage) holds a message to send. */
+function messageKept(): boolean {
+  try {
+    for (const area of [localStorage, sessionStorage]) {
+      for (let i = 0; i < area.length; i++) {
+        const key = area.key(i)!;
+        // In the stored JSON this text can only be an item's state: inside a string its quotes are escaped.
+        if (key.startsWith('membrane-outbox:') && area.getItem(key)!.includes('"state":"pending"')) return true;
+      }
+    }
+  } catch {
+    // No storage here: then no message was kept in it either.
+  }
+  return false;
+}
+
 /**
  * @tag membrane-widget
  * @summary A help button in a corner of the page that opens a dialog with the whole flow: topics, help articles, the contact form, follow-ups and the security path.
@@ -181,9 +197,10 @@ export class MembraneWidgetElement extends HTMLElement {
     document.addEventListener('focusin', this.onFocusIn, true);
     this.checkChoices();
     // Otherwise the dialog's code is fetched once the page has loaded and gone quiet; not when the
-    // visitor asked for less data (Save-Data), since most visits never open the dialog.
+    // visitor asked for less data (Save-Data), since most visits never open the dialog, unless a
+    // message of theirs waits to be sent: only the contact form's code can send it.
     const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => this.loadPanel(), { timeout: 4000 }) : setTimeout(() => this.loadPanel(), 2000));
-    if (!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) {
+    if (!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData || messageKept()) {
       if (document.readyState === 'complete') idle();
       else addEventListener('load', idle, { once: true });
     }
@@ -302,25 +319,29 @@ export class MembraneWidgetElement extends HTMLElement {
     if (this.panel) return Promise.resolve(this.panel);
     if (!this.loading) {
       this.status(this.t.widgetLoading, false);
-      this.loading = loadWidgetPanel().then(
-        () => {
-          const panel = document.createElement('membrane-widget-panel') as WidgetPanel;
-          panel.widget = this;
-          this.panel = panel;
-          this.body.replaceChildren(panel);
-          if (this.pending.prefill) panel.prefill(this.pending.prefill);
-          this.pending.prefill = undefined;
-          return panel;
-        },
-        (error: unknown) => {
-          this.loading = undefined;
-          this.status(this.t.widgetLoadFailed, true);
-          const message = `the dialog's code could not be loaded: ${String(error)}`;
-          warnOnce(this, 'src', message);
-          this.dispatchEvent(new CustomEvent('membrane-error', { detail: { code: 'network', message }, bubbles: true, composed: true }));
-          return undefined;
-        },
-      );
+      this.loading = loadWidgetPanel()
+        // A task of its own for the first render: evaluating the flow's code and rendering its
+        // screens in one task would be the longest the widget ever runs on a page.
+        .then(() => new Promise((resolve) => setTimeout(resolve)))
+        .then(
+          () => {
+            const panel = document.createElement('membrane-widget-panel') as WidgetPanel;
+            panel.widget = this;
+            this.panel = panel;
+            this.body.replaceChildren(panel);
+            if (this.pending.prefill) panel.prefill(this.pending.prefill);
+            this.pending.prefill = undefined;
+            return panel;
+          },
+          (error: unknown) => {
+            this.loading = undefined;
+            this.status(this.t.widgetLoadFailed, true);
+            const message = `the dialog's code could not be loaded: ${String(error)}`;
+            warnOnce(this, 'src', message);
+            this.dispatchEvent(new CustomEvent('membrane-error', { detail: { code: 'network', message }, bubbles: true, composed: true }));
+            return undefined;
+          },
+        );
     }
     return this.loading;
   }
