@@ -267,12 +267,14 @@ describe('<membrane-security-form>', () => {
     });
   });
 
-  it('refuses a 5 MB paste into the steps with a clear message, keeping every character', async function () {
-    // WebKit takes over a second to lay out a 5 MB text area each time it changes (measured here:
-    // 1.3 s); the message and the kept text are what this checks, not that engine's layout speed.
+  it('refuses 1 MB in the steps with a clear message, keeping every character', async function () {
+    // Text that got in whole (typed, or put there by an assistive tool): the paste guard, which
+    // refuses a 5 MB paste before it lands, is tested with the contact form. 1 MB, not 5: WebKit
+    // lays out the text area again on every change (1.3 s each at 5 MB, measured here), and at 5 MB
+    // this test passed its timeout on a loaded CI machine; the code path is the same.
     this.timeout(40_000);
     const { customer } = await mount({ endpoint: loopbackUrl('/receive') });
-    const huge = 'A'.repeat(5 * 1024 * 1024);
+    const huge = 'A'.repeat(1024 * 1024);
     await fillReport(customer);
     await customer.type(en.stepsLabel, huge);
     await customer.send();
