@@ -288,7 +288,9 @@ describe('a visitor who asked for less data (Save-Data)', () => {
   });
   const flowScripts = (page: Page) => page.doc.querySelectorAll('script[src$="/membrane-flow.js"]').length;
 
-  it('fetches the dialog code only when they reach for the launcher, not on idle', async () => {
+  it('fetches the dialog code only when they reach for the launcher, not on idle', async function () {
+    // Two idle waits of up to 4 s each (requestIdleCallback's timeout), then the dialog.
+    this.timeout(20_000);
     // The control: the same script tag without Save-Data fetches it once the page is idle.
     const control = await openPage('data-attributes');
     await widgetOf(control);
@@ -308,7 +310,8 @@ describe('a visitor who asked for less data (Save-Data)', () => {
     expect(page.win.pageErrors).to.deep.equal([]);
   });
 
-  it('still fetches it on idle when a message of theirs waits in the outbox, and sends it', async () => {
+  it('still fetches it on idle when a message of theirs waits in the outbox, and sends it', async function () {
+    this.timeout(20_000);
     // What a contact form leaves after a failed send on an earlier visit (same origin: the test
     // pages share this document's storage).
     const payload = buildContactPayload(
