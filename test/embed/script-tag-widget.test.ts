@@ -15,10 +15,12 @@ import {
   closePages,
   contactFormOf,
   field,
+  flowScripts,
   homeChoices,
   launcherOf,
   membraneWarnings,
   openPage,
+  openWithLauncher,
   press,
   pressSend,
   screensOf,
@@ -34,13 +36,6 @@ import {
 
 const CHOOSE = 'Choose a topic';
 const ALWAYS_OFFERED = ['Other', 'Follow up on an earlier request', 'Report a security vulnerability'];
-
-/** Opens the widget with its launcher, as a customer does, and returns the screens inside. */
-async function openWithLauncher(widget: HTMLElement): Promise<ShadowRoot> {
-  launcherOf(widget).click();
-  await waitForDialog(widget, true);
-  return screensOf(widget);
-}
 
 afterEach(closePages);
 
@@ -249,7 +244,7 @@ describe('the script included more than once', () => {
       page.win.membrane('destroy');
       expect(widgets(page), 'destroy removes the widget').to.have.length(0);
 
-      expect(page.doc.querySelectorAll('script[src$="/membrane-flow.js"]').length, 'the dialog code is fetched at most once').to.be.at.most(1);
+      expect(flowScripts(page).length, 'the dialog code is fetched at most once').to.be.at.most(1);
       expect(page.win.pageErrors).to.deep.equal([]);
     });
   }
@@ -286,7 +281,6 @@ describe('a visitor who asked for less data (Save-Data)', () => {
     for (const key of keptKeys) localStorage.removeItem(key);
     keptKeys.clear();
   });
-  const flowScripts = (page: Page) => page.doc.querySelectorAll('script[src$="/membrane-flow.js"]').length;
 
   it('fetches the dialog code only when they reach for the launcher, not on idle', async function () {
     // Two idle waits of up to 4 s each (requestIdleCallback's timeout), then the dialog.
@@ -294,16 +288,16 @@ describe('a visitor who asked for less data (Save-Data)', () => {
     // The control: the same script tag without Save-Data fetches it once the page is idle.
     const control = await openPage('data-attributes');
     await widgetOf(control);
-    await waitUntil(() => flowScripts(control) === 1, 'without Save-Data the dialog code is fetched on idle', { timeout: 5000 });
+    await waitUntil(() => flowScripts(control).length === 1, 'without Save-Data the dialog code is fetched on idle', { timeout: 5000 });
 
     const page = await openPage('save-data');
     const widget = await widgetOf(page);
     // Longer than the idle fallback (requestIdleCallback's 4 s timeout): idle has certainly come.
     await settle(page, 4500);
-    expect(flowScripts(page), 'fetched before the visitor reached for the launcher').to.equal(0);
+    expect(flowScripts(page).length, 'fetched before the visitor reached for the launcher').to.equal(0);
 
     launcherOf(widget).focus();
-    await waitUntil(() => flowScripts(page) === 1, 'focusing the launcher did not fetch the dialog code');
+    await waitUntil(() => flowScripts(page).length === 1, 'focusing the launcher did not fetch the dialog code');
     const screens = await openWithLauncher(widget);
     await waitForScreen(screens, CHOOSE);
     expect(homeChoices(screens)).to.deep.equal(ALWAYS_OFFERED);
@@ -326,7 +320,7 @@ describe('a visitor who asked for less data (Save-Data)', () => {
     await widgetOf(page);
     const requests = await waitForRequests(payload.id, 1, 8000);
     expect(requests[0]!.body).to.include({ message: 'Kept from an earlier visit.', topicOther: 'A parcel' });
-    expect(flowScripts(page), 'fetched without the visitor touching anything').to.equal(1);
+    expect(flowScripts(page).length, 'fetched without the visitor touching anything').to.equal(1);
     expect(page.win.pageErrors).to.deep.equal([]);
   });
 });

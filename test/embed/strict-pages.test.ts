@@ -22,10 +22,12 @@ import {
   closePages,
   contactFormOf,
   dialogOf,
+  flowScripts,
   hasTrustedTypes,
   launcherOf,
   membraneWarnings,
   openPage,
+  openWithLauncher,
   press,
   pressSend,
   screensOf,
@@ -68,11 +70,6 @@ async function customerSends(page: Page): Promise<string> {
   return waitForConfirmation(form);
 }
 
-/** The part holding the dialog's code, as the part loader added it. */
-function flowPart(page: Page): HTMLScriptElement | null {
-  return page.doc.querySelector<HTMLScriptElement>('script[src$="/membrane-flow.js"]');
-}
-
 /** The controls, shared by both pages. */
 function controls(getPage: () => Page): void {
   it('control: the page does record a violation (an inline style attribute)', async () => {
@@ -102,9 +99,7 @@ describe('a strict page: nonces, strict-dynamic and Trusted Types', () => {
     expect(widgets(page)).to.have.length(1);
     // Styled by a constructed stylesheet, which style-src 'self' allows (a <style> would be refused).
     expect(page.win.getComputedStyle(launcherOf(widget)).position).to.equal('fixed');
-    launcherOf(widget).click();
-    await waitForDialog(widget, true);
-    const screens = await screensOf(widget);
+    const screens = await openWithLauncher(widget);
     await waitForScreen(screens, 'Choose a topic');
     press(screens, 'Report a security vulnerability');
     await waitUntil(
@@ -122,7 +117,7 @@ describe('a strict page: nonces, strict-dynamic and Trusted Types', () => {
 
   it('sends a message with no violation', async () => {
     expect(await sendAMessage(page)).to.contain('We have your message');
-    const part = flowPart(page);
+    const [part] = flowScripts(page);
     expect(part?.integrity, "the dialog's code is integrity-pinned").to.match(/^sha256-/);
     const main = page.doc.querySelector<HTMLScriptElement>('script[src$="/dist/membrane.js"]')!;
     expect(main.nonce, 'the nonce of our script tag').to.not.equal('');
@@ -170,9 +165,7 @@ describe("a page whose connect-src does not allow the endpoint", () => {
 
   it('tells the customer the form cannot send from here, and the site owner which directive to fix, once', async () => {
     const widget = await widgetOf(page);
-    launcherOf(widget).click();
-    await waitForDialog(widget, true);
-    const screens = await screensOf(widget);
+    const screens = await openWithLauncher(widget);
     await waitForScreen(screens, 'Choose a topic');
     press(screens, 'Other');
     const form = await contactFormOf(screens);

@@ -96,6 +96,18 @@ export async function screensOf(widget: HTMLElement): Promise<ShadowRoot> {
   return widget.shadowRoot!.querySelector('membrane-widget-panel')!.shadowRoot!;
 }
 
+/** Opens the widget with its launcher, as a customer does, and returns the screens inside. */
+export async function openWithLauncher(widget: HTMLElement): Promise<ShadowRoot> {
+  launcherOf(widget).click();
+  await waitForDialog(widget, true);
+  return screensOf(widget);
+}
+
+/** The flow part's script elements, as the part loader added them to the page. */
+export function flowScripts(page: Page): HTMLScriptElement[] {
+  return Array.from(page.doc.querySelectorAll<HTMLScriptElement>('script[src$="/membrane-flow.js"]'));
+}
+
 /** The heading of the screen on show: "Choose a topic", a topic's label, ... */
 export function screenHeading(screens: ShadowRoot): string {
   return screens.querySelector('h3')?.textContent?.trim() ?? '';
