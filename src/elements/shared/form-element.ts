@@ -10,6 +10,7 @@ import { isValidEmail } from '../../core/text-rules.js';
 import { decodeDraft, DRAFT_TTL_MS, draftKey, encodeDraft } from '../../core/drafts.js';
 import { findSecrets, removeSecrets } from '../../core/secrets.js';
 import { createOutbox, type Outbox, type OutboxEvent, type OutboxItem, type SendResult } from '../../core/outbox.js';
+import { outboxKey } from '../../core/outbox-key.js';
 import { checkPayload, type FieldErrorCode, type FieldErrors, type Kind, type Payload } from '../../core/schemas.js';
 import { DEFAULT_TIMEOUT_MS, sendPayload, type Delivery } from '../../core/transport.js';
 import { storageEntry, tabLock, type StorageArea } from './browser-storage.js';
@@ -340,7 +341,7 @@ export abstract class MembraneFormElement extends LitElement {
    * page of the site sends it in the end.
    */
   private outbox(): Outbox {
-    const key = `membrane-outbox:${this.localName}:${this.endpointValue ?? ''}`;
+    const key = outboxKey(this.localName, this.endpointValue ?? '');
     if (this.boxKey !== key) this.box = undefined;
     this.boxKey = key;
     this.box ??= createOutbox({

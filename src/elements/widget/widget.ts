@@ -9,6 +9,7 @@
  * it wander out to their own toolbar.
  */
 import type { Adapter } from '../../core/adapters/adapter.js';
+import { OUTBOX_KEY_PREFIX, PENDING_ITEM_MARK } from '../../core/outbox-key.js';
 import type { ContactPrefill } from '../contact-form/contact-form.js';
 import type { SecurityStrings } from '../../locales/en-security.js';
 import { enWidget, type WidgetStrings } from '../../locales/en-widget.js';
@@ -57,14 +58,13 @@ function icon(): SVGSVGElement {
   return svg;
 }
 
-/** Whether an outbox (src/core/outbox.ts, kept by the forms in this origin's storage) holds a message to send. */
+/** Whether an outbox the forms keep in this origin's storage holds a message to send. */
 function messageKept(): boolean {
   try {
     for (const area of [localStorage, sessionStorage]) {
       for (let i = 0; i < area.length; i++) {
         const key = area.key(i)!;
-        // In the stored JSON this text can only be an item's state: inside a string its quotes are escaped.
-        if (key.startsWith('membrane-outbox:') && area.getItem(key)!.includes('"state":"pending"')) return true;
+        if (key.startsWith(OUTBOX_KEY_PREFIX) && area.getItem(key)!.includes(PENDING_ITEM_MARK)) return true;
       }
     }
   } catch {
